@@ -1,0 +1,65 @@
+# The vocabulary of the project. `make help` lists the targets.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/jeugdhulp.tar.gz
+export VENV
+# No telemetry or error reports leave this machine (there is no network here anyway).
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.DEFAULT_GOAL := help
+.PHONY: help install data check train run shell test test-unit validate test-conversations test-e2e eval lint clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
+
+install: $(VENV)/.installed ## Create .venv (Python 3.10) and install the pinned packages
+
+$(VENV)/.installed: requirements.txt constraints.txt scripts/install.sh
+	scripts/install.sh
+
+data: install ## Regenerate the Rasa training data from faq/
+	$(PY) -m bot.faq data
+
+check: install ## Validate faq/ (topics, examples, summaries, facts)
+	$(PY) -m bot.faq check
+
+train: data ## Train the model if it is missing or stale
+	scripts/train.sh
+
+run: train ## Install, train if needed, and start the assistant (ports 5005 and 5055)
+	scripts/run.sh
+
+shell: train ## Chat with the assistant in the terminal
+	@mkdir -p var
+	$(RASA) run actions --actions actions --port $${ACTIONS_PORT:-5055} >var/actions-shell.log 2>&1 & \
+	  pid=$$!; trap "kill $$pid" EXIT; \
+	  ACTION_ENDPOINT_URL=http://localhost:$${ACTIONS_PORT:-5055}/webhook TRACKER_DB=var/shell.db \
+	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+
+test: install ## Run every test: unit, data validation, conversations, end-to-end HTTP
+	$(MAKE) test-unit validate train test-conversations test-e2e
+
+test-unit: install
+	$(PY) -m pytest -m "not e2e" -q
+
+validate: install
+	$(RASA) data validate --domain domain.yml --data data --config config.yml
+
+test-conversations: train
+	$(RASA) test core --model $(MODEL) --stories tests/test_conversations.yml \
+	  --fail-on-prediction-errors --out var/results
+
+test-e2e: train
+	$(PY) -m pytest -m e2e -q
+
+eval: train ## Top-1 accuracy on the held-out phrasings (tests/nlu_holdout.yml)
+	$(PY) benchmarks/eval_nlu.py
+
+lint: install ## ruff and mypy
+	$(VENV)/bin/ruff check bot actions components tests benchmarks scripts
+	$(VENV)/bin/mypy bot
+
+clean: ## Remove trained models, results and logs (not .venv)
+	rm -rf models var/results .pytest_cache

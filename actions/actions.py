@@ -1,0 +1,78 @@
+"""Custom actions. Each reads the tracker, calls one function of ``bot/``, and maps the
+result to messages and events; no business logic lives here."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.answers import Reply, answer_topic, official_text, suggestions, topic_of_intent
+from bot.faq.store import default_store
+
+
+def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+    dispatcher.utter_message(text=reply.text, buttons=buttons or None)
+
+
+def _entity(tracker: Tracker, name: str) -> Optional[str]:
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+class ActionAnswerFaq(Action):
+    """Answers the FAQ topic that the NLU recognised, from the right version."""
+
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        message = tracker.latest_message or {}
+        topic = topic_of_intent((message.get("intent") or {}).get("name"))
+        answer = (
+            answer_topic(default_store(), topic, message.get("text") or "", _entity(tracker, "faq_version"))
+            if topic
+            else None
+        )
+        if answer is None:
+            dispatcher.utter_message(response="utter_contact_route")
+            return []
+        _send(dispatcher, answer.reply)
+        return [SlotSet("faq_topic", answer.topic), SlotSet("faq_version", answer.version_id)]
+
+
+class ActionShowOfficialText(Action):
+    """Shows the official question and answer of the topic answered last."""
+
+    def name(self) -> Text:
+        return "action_show_official_text"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        reply = official_text(
+            default_store(), tracker.get_slot("faq_topic"), tracker.get_slot("faq_version")
+        )
+        _send(dispatcher, reply)
+        return []
+
+
+class ActionSuggestTopics(Action):
+    """Below the confidence threshold: the two best guesses as buttons, and the contact route."""
+
+    def name(self) -> Text:
+        return "action_suggest_topics"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        ranking = [
+            (r.get("name", ""), float(r.get("confidence", 0.0)))
+            for r in (tracker.latest_message or {}).get("intent_ranking", [])
+        ]
+        _send(dispatcher, suggestions(default_store(), ranking))
+        return []

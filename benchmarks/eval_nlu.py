@@ -1,0 +1,121 @@
+"""Top-1 accuracy of the trained model on the held-out phrasings (tests/nlu_holdout.yml).
+
+Usage: python benchmarks/eval_nlu.py [--model models/jeugdhulp.tar.gz] [--holdout FILE]
+Writes benchmarks/results/eval_nlu.json and prints a summary. FAQ topics and the other
+intents are reported apart: the FAQ floor is the one the project promises (0.90).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import yaml  # noqa: E402
+
+FALLBACK = "nlu_fallback"
+
+
+def load_holdout(path: Path) -> list[tuple[str, str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows = []
+    for block in data["nlu"]:
+        for line in block["examples"].splitlines():
+            if line.strip().startswith("- "):
+                rows.append((line.strip()[2:].strip(), block["intent"]))
+    return rows
+
+
+async def predict(model: Path, texts: list[str]) -> list[dict[str, Any]]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    return [await agent.parse_message(t) for t in texts]
+
+
+def score(rows: list[tuple[str, str]], parses: list[dict[str, Any]]) -> dict[str, Any]:
+    per_intent: dict[str, Counter[str]] = defaultdict(Counter)
+    guess_right: Counter[str] = Counter()
+    confusions: Counter[tuple[str, str]] = Counter()
+    errors = []
+    for (text, expected), parse in zip(rows, parses):
+        predicted = parse["intent"]["name"]
+        ranking = [r["name"] for r in parse.get("intent_ranking") or [] if r["name"] != FALLBACK]
+        guess = ranking[0] if ranking else predicted
+        guess_right[expected] += guess == expected
+        if predicted == FALLBACK:
+            outcome = "fallback"
+        elif predicted == expected:
+            outcome = "correct"
+        else:
+            outcome = "wrong_confident"
+            confusions[(expected, predicted)] += 1
+        per_intent[expected][outcome] += 1
+        if outcome != "correct":
+            errors.append({"text": text, "expected": expected, "predicted": predicted,
+                           "best_guess": guess,
+                           "confidence": round(parse["intent"]["confidence"], 3)})
+
+    def summary(names: list[str]) -> dict[str, float | int]:
+        c: Counter[str] = Counter()
+        for n in names:
+            c.update(per_intent[n])
+        total = sum(c.values()) or 1
+        return {"n": sum(c.values()),
+                "top1": round(sum(guess_right[n] for n in names) / total, 4),
+                "answered_correctly": round(c["correct"] / total, 4),
+                "fallback_rate": round(c["fallback"] / total, 4),
+                "wrong_confident_rate": round(c["wrong_confident"] / total, 4)}
+
+    faq = [n for n in per_intent if n.startswith("faq_")]
+    other = [n for n in per_intent if not n.startswith("faq_")]
+    return {
+        "faq": summary(faq),
+        "other": summary(other),
+        "per_intent": {n: summary([n]) for n in sorted(per_intent)},
+        "confusions": [{"expected": e, "predicted": p, "count": k}
+                       for (e, p), k in confusions.most_common()],
+        "errors": errors,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", type=Path, default=ROOT / "models/jeugdhulp.tar.gz")
+    parser.add_argument("--holdout", type=Path, default=ROOT / "tests/nlu_holdout.yml")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/eval_nlu.json")
+    parser.add_argument("--errors", action="store_true", help="list every miss")
+    args = parser.parse_args()
+    verbose = args.errors
+    rows = load_holdout(args.holdout)
+    start = time.perf_counter()
+    parses = asyncio.run(predict(args.model, [t for t, _ in rows]))
+    result = score(rows, parses)
+    result["seconds"] = round(time.perf_counter() - start, 1)
+    result["model"] = str(args.model.relative_to(ROOT) if args.model.is_relative_to(ROOT) else args.model)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    f, o = result["faq"], result["other"]
+    for name, r in (("FAQ-topics", f), ("Overig", o)):
+        print(f"{name:<11} n={r['n']}  top-1 {r['top1']:.3f}  direct goed {r['answered_correctly']:.3f}"
+              f"  fallback {r['fallback_rate']:.3f}  fout-met-zekerheid {r['wrong_confident_rate']:.3f}")
+    if verbose:
+        for e in result["errors"]:
+            print(f"  {e['expected']:<36} -> {e['predicted']:<36} {e['confidence']:.2f}  {e['text']}")
+    print(f"Resultaat: {args.out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""Compose what the assistant says for an FAQ topic: short answer, offer, source.
+
+Pure functions of the ``FaqStore``: no Rasa here. Actions turn a ``Reply`` into a message;
+the staff API can use the same functions.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Sequence
+
+from bot.faq.model import Question, Version
+from bot.faq.store import FaqStore, Located
+from bot.texts import text
+from bot.versions import find_version
+
+FAQ_INTENT_PREFIX = "faq_"
+
+
+def topic_of_intent(intent: str | None) -> str | None:
+    if intent and intent.startswith(FAQ_INTENT_PREFIX):
+        return intent[len(FAQ_INTENT_PREFIX):]
+    return None
+
+
+def intent_of_topic(topic: str) -> str:
+    return FAQ_INTENT_PREFIX + topic
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class FaqAnswer:
+    """The reply for a topic, and which version and question it was taken from."""
+
+    topic: str
+    version_id: str
+    number: int
+    reply: Reply
+
+
+def source_line(version: Version, question: Question) -> str:
+    return text("source", title=version.short_title, label=version.label, number=question.number)
+
+
+def _version_button(topic: str, version: Version) -> Button:
+    payload = "/" + intent_of_topic(topic) + json.dumps({"faq_version": version.id})
+    return Button(text("other_version_button", label=version.label), payload)
+
+
+def answer_topic(
+    store: FaqStore, topic: str, message: str = "", version_id: str | None = None
+) -> FaqAnswer | None:
+    """The answer for ``topic``: from ``version_id`` or the version ``message`` names, else
+    from the newest version that has the topic."""
+    notes: list[str] = []
+    if version_id is None:
+        mention = find_version(message, [v.date for v in store.versions])
+        version_id = mention.version_id
+        if mention.unknown:
+            known = ", ".join(v.label for v in store.versions)
+            notes.append(text("unknown_version", requested=mention.unknown, known=known))
+    located: Located | None = store.find(topic, version_id) if version_id else None
+    if version_id and located is None:
+        requested = store.version(version_id)
+        located = store.find(topic)
+        if located and requested:
+            notes.append(
+                text(
+                    "not_in_requested",
+                    requested_label=requested.label,
+                    label=located.version.label,
+                )
+            )
+    elif located is not None and located.version != store.newest:
+        notes.append(text("requested_version", label=located.version.label))
+    if located is None:
+        located = store.find(topic)
+        if located is None:
+            return None
+        if located.version != store.newest:
+            notes.append(
+                text(
+                    "only_in_older",
+                    label=located.version.label,
+                    newest_label=store.newest.label,
+                )
+            )
+    version, question = located.version, located.question
+    buttons = [Button(text("official_button"), "/show_official_text")]
+    see_also = _see_also(store, topic, version)
+    if see_also is not None:
+        notes.append(
+            text("superseded_hint", label=see_also.version.label, number=see_also.question.number)
+        )
+        buttons.append(
+            Button(
+                store.topics[see_also.question.topic].title,
+                "/" + intent_of_topic(see_also.question.topic),
+            )
+        )
+    buttons += [
+        _version_button(topic, other.version)
+        for other in store.versions_with(topic)
+        if other.version != version
+    ]
+    body = "\n\n".join([question.summary, *notes, source_line(version, question)])
+    return FaqAnswer(topic, version.id, question.number, Reply(body, tuple(buttons)))
+
+
+def _see_also(store: FaqStore, topic: str, version: Version) -> Located | None:
+    """For a topic that newer versions dropped: where the newest version covers it now."""
+    t = store.topics.get(topic)
+    if t is None or not t.see_also or version == store.newest:
+        return None
+    newer = store.find(t.see_also)
+    return newer if newer and newer.version.date > version.date else None
+
+
+def official_text(store: FaqStore, topic: str | None, version_id: str | None) -> Reply:
+    """The official question and answer, lists kept, with its source."""
+    located = store.find(topic, version_id) if topic else None
+    if located is None:
+        return Reply(text("no_topic_yet"))
+    v, q = located.version, located.question
+    parts = [text("official_heading", label=v.label, number=q.number), q.question]
+    for block in q.answer:
+        parts.append("\n".join(f"- {item}" for item in block.items) if block.is_list else block.text)
+    parts.append(source_line(v, q))
+    return Reply("\n\n".join(parts))
+
+
+def suggestions(
+    store: FaqStore, ranking: Sequence[tuple[str, float]], limit: int = 2
+) -> Reply:
+    """For an unsure prediction: the best FAQ guesses as buttons, then the contact route."""
+    buttons = []
+    for intent, _confidence in ranking:
+        topic = topic_of_intent(intent)
+        if topic and topic in store.topics and store.find(topic):
+            buttons.append(Button(store.topics[topic].title, "/" + intent))
+        if len(buttons) == limit:
+            break
+    buttons.append(Button(text("contact_button"), "/human_handoff"))
+    intro = text("fallback_intro") if len(buttons) > 1 else text("fallback_none")
+    return Reply(intro, tuple(buttons))

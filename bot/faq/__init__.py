@@ -1,0 +1,1 @@
+"""The versioned FAQ: data model, loading, importing documents and generating training data."""

@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components. Thin: the logic they call lives in ``bot/``."""

@@ -1,0 +1,118 @@
+"""Rasa wrapper of ``bot.classifier.TopicClassifier``: trains, saves, loads, predicts."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.classifier import TopicClassifier
+
+logger = logging.getLogger(__name__)
+FILE = "topic_classifier.skops"
+CONFIG_KEYS = ("C", "word_ngrams", "char_ngrams", "random_state")
+
+
+def _inputs(messages: List[Message]) -> tuple[list[str], list[str]]:
+    tokens = [
+        " ".join(t.text for t in (m.get(TOKENS_NAMES[TEXT]) or [])) for m in messages
+    ]
+    return tokens, [m.get(TEXT) or "" for m in messages]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class TopicIntentClassifier(IntentClassifier, GraphComponent):
+    """Intent classifier on TF-IDF word and char n-grams (see bot/classifier.py)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"C": 5.0, "word_ngrams": [1, 2], "char_ngrams": [3, 6], "random_state": 42,
+                "ranking_length": 10}
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        classifier: Optional[TopicClassifier] = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._storage = model_storage
+        self._resource = resource
+        self.classifier = classifier or TopicClassifier(**self._classifier_config())
+
+    def _classifier_config(self) -> Dict[str, Any]:
+        c = {k: self.config[k] for k in CONFIG_KEYS}
+        c["word_ngrams"], c["char_ngrams"] = tuple(c["word_ngrams"]), tuple(c["char_ngrams"])
+        return c
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TopicIntentClassifier":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        if not examples:
+            return self._resource
+        tokens, texts = _inputs(examples)
+        self.classifier.fit(tokens, texts, [e.get(INTENT) for e in examples])
+        import skops.io as sio
+
+        with self._storage.write_to(self._resource) as model_dir:
+            sio.dump(self.classifier.parts(), model_dir / FILE)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "TopicIntentClassifier":
+        import skops.io as sio
+
+        component = cls(config, model_storage, resource)
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                path = model_dir / FILE
+                untrusted = sio.get_untrusted_types(file=path)
+                unexpected = [t for t in untrusted if not t.startswith(("sklearn.", "numpy.", "scipy."))]
+                if unexpected:
+                    raise ValueError(f"onverwachte typen in {FILE}: {unexpected}")
+                parts = sio.load(path, trusted=untrusted)
+        except ValueError as error:
+            logger.warning("Intentclassificatie niet geladen (%s); eerst trainen.", error)
+            return component
+        component.classifier = TopicClassifier.from_parts(parts, **component._classifier_config())
+        return component
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        tokens, texts = _inputs(messages)
+        rankings = self.classifier.rank(tokens, texts, top=self.config["ranking_length"])
+        for message, ranking in zip(messages, rankings):
+            if not ranking:
+                continue
+            ranked = [{"name": n, "confidence": c} for n, c in ranking]
+            message.set(INTENT, ranked[0], add_to_output=True)
+            message.set("intent_ranking", ranked, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server (REST + socketio), as `make run` does.
+# Ctrl-C (or SIGTERM) stops both. Ports and stores come from the environment (README).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+RASA_PORT=${RASA_PORT:-5005}
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://localhost:${ACTIONS_PORT}/webhook}
+export TRACKER_DB=${TRACKER_DB:-var/tracker.db}
+RASA_CORS=${RASA_CORS:-http://localhost:8000}
+mkdir -p var "$(dirname "$TRACKER_DB")"
+"$VENV/bin/python" -m bot.nlp --which
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+"$VENV/bin/rasa" run actions --actions actions --port "$ACTIONS_PORT" &
+pids+=($!)
+"$VENV/bin/rasa" run --model models/jeugdhulp.tar.gz --port "$RASA_PORT" \
+  --credentials credentials.yml --endpoints endpoints.yml --cors "$RASA_CORS" &
+pids+=($!)
+echo "Assistent start op http://localhost:${RASA_PORT} (REST: /webhooks/rest/webhook, socketio),"
+echo "acties op http://localhost:${ACTIONS_PORT}. Klaar zodra 'Rasa server is up and running' verschijnt."
+# Stop everything when either server exits.
+wait -n

@@ -1,0 +1,104 @@
+"""The composed FAQ answers: short answer first, the right version, the source last."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import answer_topic, official_text, suggestions
+from bot.faq.store import FaqStore
+
+
+@pytest.mark.parametrize(
+    "topic, message, version, number, note, reason",
+    [
+        ("pgb", "kan ik met pgb verder", "2023-12-04", 20, None, "newest version by default"),
+        ("pgb", "wat stond er in de versie van 2022 over pgb?", "2022-09-29", 18,
+         "Dit is wat de versie van 29 september 2022 zei.", "an older version asked for"),
+        ("open_house_einde", "wanneer stopt open house", "2023-12-04", 13, None, "renumbered: 12 -> 13"),
+        ("fasering", "wanneer kan de GGD verwijzen", "2022-09-29", 11,
+         "alleen in de oudere versie van 29 september 2022", "only the old version has it"),
+        ("triage_specialistisch", "versie 2022 triage specialistisch", "2023-12-04", 9,
+         "In de versie van 29 september 2022 staat geen vraag hierover", "asked version lacks it"),
+        ("monitoring", "monitoring", "2023-12-04", 25, None, "only in the newest"),
+        ("pgb", "wat stond er in de versie van 2021 over pgb", "2023-12-04", 20,
+         "Een versie van versie van 2021 ken ik niet", "unknown version named"),
+    ],
+)
+def test_answer_topic(
+    store: FaqStore, topic: str, message: str, version: str, number: int, note: str | None,
+    reason: str,
+) -> None:
+    answer = answer_topic(store, topic, message)
+    assert answer is not None
+    assert (answer.version_id, answer.number) == (version, number), reason
+    v = store.version(version)
+    assert v is not None
+    q = v.by_number(number)
+    assert q is not None
+    text = answer.reply.text
+    assert text.startswith(q.summary), "the short answer comes first"
+    assert text.rstrip().endswith(f"versie {v.label}, vraag {number}."), "the source comes last"
+    if note:
+        assert note in text, reason
+
+
+def test_explicit_version_id_wins_over_text(store: FaqStore) -> None:
+    answer = answer_topic(store, "pgb", "nieuwste versie", version_id="2022-09-29")
+    assert answer is not None and answer.number == 18
+
+
+def test_answer_offers_official_text_and_other_version(store: FaqStore) -> None:
+    answer = answer_topic(store, "pgb", "")
+    assert answer is not None
+    payloads = [b.payload for b in answer.reply.buttons]
+    assert payloads[0] == "/show_official_text"
+    assert '/faq_pgb{"faq_version": "2022-09-29"}' in payloads
+
+
+def test_dropped_topic_points_to_newer_coverage(store: FaqStore) -> None:
+    answer = answer_topic(store, "fasering", "")
+    assert answer is not None
+    assert "In de versie van 4 december 2023 staat hierover nieuwere informatie, zie vraag 3" in (
+        answer.reply.text
+    )
+    assert "/faq_waarmee_gestart" in [b.payload for b in answer.reply.buttons]
+
+
+def test_every_question_of_every_version_is_answerable(store: FaqStore) -> None:
+    for version in store.versions:
+        for q in version.questions:
+            answer = answer_topic(store, q.topic, "", version_id=version.id)
+            assert answer is not None
+            assert (answer.version_id, answer.number) == (version.id, q.number)
+            assert f"vraag {q.number}." in answer.reply.text
+
+
+def test_unknown_topic(store: FaqStore) -> None:
+    assert answer_topic(store, "bestaat_niet", "") is None
+
+
+def test_official_text_keeps_lists(store: FaqStore) -> None:
+    reply = official_text(store, "producten", "2023-12-04")
+    assert "- 45A51 Gezinsbegeleiding basis" in reply.text
+    assert "- 45G06" in reply.text
+    assert reply.text.startswith("Officiële tekst, versie 4 december 2023, vraag 5:")
+    assert reply.text.endswith("versie 4 december 2023, vraag 5.")
+
+
+def test_official_text_without_topic(store: FaqStore) -> None:
+    assert "Stel je vraag eerst" in official_text(store, None, None).text
+
+
+def test_suggestions_offer_two_faq_guesses_then_contact(store: FaqStore) -> None:
+    ranking = [("greet", 0.4), ("faq_pgb", 0.3), ("nlu_fallback", 0.2), ("faq_indicatie_loopt_af", 0.1),
+               ("faq_monitoring", 0.05)]
+    reply = suggestions(store, ranking)
+    assert [b.payload for b in reply.buttons] == [
+        "/faq_pgb", "/faq_indicatie_loopt_af", "/human_handoff"]
+    assert reply.buttons[0].title == store.topics["pgb"].title
+
+
+def test_suggestions_without_faq_guess(store: FaqStore) -> None:
+    reply = suggestions(store, [("greet", 0.2)])
+    assert [b.payload for b in reply.buttons] == ["/human_handoff"]
+    assert "niet gokken" in reply.text
