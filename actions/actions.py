@@ -3,7 +3,7 @@ result to messages and events; no business logic lives here."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -18,18 +18,18 @@ def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=buttons or None)
 
 
-def _entity(tracker: Tracker, name: str) -> Optional[str]:
+def _entity(tracker: Tracker, name: str) -> str | None:
     return next(tracker.get_latest_entity_values(name), None)
 
 
 class ActionAnswerFaq(Action):
     """Answers the FAQ topic that the NLU recognised, from the right version."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_faq"
 
     def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         message = tracker.latest_message or {}
         topic = topic_of_intent((message.get("intent") or {}).get("name"))
@@ -48,11 +48,11 @@ class ActionAnswerFaq(Action):
 class ActionShowOfficialText(Action):
     """Shows the official question and answer of the topic answered last."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_official_text"
 
     def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         reply = official_text(
             default_store(), tracker.get_slot("faq_topic"), tracker.get_slot("faq_version")
@@ -64,11 +64,11 @@ class ActionShowOfficialText(Action):
 class ActionSuggestTopics(Action):
     """Below the confidence threshold: the two best guesses as buttons, and the contact route."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_suggest_topics"
 
     def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         ranking = [
             (r.get("name", ""), float(r.get("confidence", 0.0)))

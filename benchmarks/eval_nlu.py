@@ -47,15 +47,17 @@ async def predict(model: Path, texts: list[str]) -> list[dict[str, Any]]:
 def score(rows: list[tuple[str, str]], parses: list[dict[str, Any]]) -> dict[str, Any]:
     per_intent: dict[str, Counter[str]] = defaultdict(Counter)
     guess_right: Counter[str] = Counter()
+    suggested: Counter[str] = Counter()  # fallbacks whose two suggestions hold the right one
     confusions: Counter[tuple[str, str]] = Counter()
     errors = []
-    for (text, expected), parse in zip(rows, parses):
+    for (text, expected), parse in zip(rows, parses, strict=False):
         predicted = parse["intent"]["name"]
         ranking = [r["name"] for r in parse.get("intent_ranking") or [] if r["name"] != FALLBACK]
         guess = ranking[0] if ranking else predicted
         guess_right[expected] += guess == expected
         if predicted == FALLBACK:
             outcome = "fallback"
+            suggested[expected] += expected in [n for n in ranking if n.startswith("faq_")][:2]
         elif predicted == expected:
             outcome = "correct"
         else:
@@ -76,6 +78,8 @@ def score(rows: list[tuple[str, str]], parses: list[dict[str, Any]]) -> dict[str
                 "top1": round(sum(guess_right[n] for n in names) / total, 4),
                 "answered_correctly": round(c["correct"] / total, 4),
                 "fallback_rate": round(c["fallback"] / total, 4),
+                "fallback_with_right_suggestion": round(
+                    sum(suggested[n] for n in names) / max(c["fallback"], 1), 4),
                 "wrong_confident_rate": round(c["wrong_confident"] / total, 4)}
 
     faq = [n for n in per_intent if n.startswith("faq_")]
@@ -109,7 +113,9 @@ def main() -> int:
     f, o = result["faq"], result["other"]
     for name, r in (("FAQ-topics", f), ("Overig", o)):
         print(f"{name:<11} n={r['n']}  top-1 {r['top1']:.3f}  direct goed {r['answered_correctly']:.3f}"
-              f"  fallback {r['fallback_rate']:.3f}  fout-met-zekerheid {r['wrong_confident_rate']:.3f}")
+              f"  fallback {r['fallback_rate']:.3f}"
+              f" (goede suggestie {r['fallback_with_right_suggestion']:.2f})"
+              f"  fout-met-zekerheid {r['wrong_confident_rate']:.3f}")
     if verbose:
         for e in result["errors"]:
             print(f"  {e['expected']:<36} -> {e['predicted']:<36} {e['confidence']:.2f}  {e['text']}")

@@ -34,7 +34,7 @@ def is_bsn(digits: str) -> bool:
     """The 11-proef for a Dutch citizen service number (9 digits, weights 9..2 and -1)."""
     if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=False)) - int(digits[8])
     return total % 11 == 0
 
 

@@ -8,7 +8,7 @@ and that Rasa fingerprints, is ``blank:nl+lookup-lemmatizer``.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Text
+from typing import Any, Dict
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -33,17 +33,17 @@ class DutchSpacyNLP(SpacyNLP):
     """``SpacyNLP`` that falls back to built-in Dutch when the model is not installed."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"model": "nl_core_news_sm", "case_sensitive": False}
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "DutchSpacyNLP":
+    ) -> DutchSpacyNLP:
         config = {**cls.get_default_config(), **config}
         loaded = load_dutch(config["model"])
         logger.info("spaCy voor Nederlands: %s", loaded.description)

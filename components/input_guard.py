@@ -8,7 +8,7 @@ with confidence 1.0, so a rule can give the fitting reply.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -33,11 +33,11 @@ class _Stateless(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "_Stateless":
+    ) -> _Stateless:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -34,16 +34,16 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
     """Intent classifier on TF-IDF word and char n-grams (see bot/classifier.py)."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"C": 5.0, "word_ngrams": [1, 2], "char_ngrams": [3, 6], "random_state": 42,
                 "ranking_length": 10}
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        classifier: Optional[TopicClassifier] = None,
+        classifier: TopicClassifier | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._storage = model_storage
@@ -58,11 +58,11 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "TopicIntentClassifier":
+    ) -> TopicIntentClassifier:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -80,12 +80,12 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "TopicIntentClassifier":
+    ) -> TopicIntentClassifier:
         import skops.io as sio
 
         component = cls(config, model_storage, resource)
@@ -106,7 +106,7 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         tokens, texts = _inputs(messages)
         rankings = self.classifier.rank(tokens, texts, top=self.config["ranking_length"])
-        for message, ranking in zip(messages, rankings):
+        for message, ranking in zip(messages, rankings, strict=False):
             if not ranking:
                 continue
             ranked = [{"name": n, "confidence": c} for n, c in ranking]

@@ -37,16 +37,18 @@ def problems(store: FaqStore) -> list[str]:
         for n in sorted(v.facts.questions() - numbers):
             found.append(f"{where}: een beleidsfeit verwijst naar vraag {n}, die niet bestaat")
     used = {q.topic for v in store.versions for q in v.questions}
-    for t in store.topics.values():
-        if t.id not in used:
-            found.append(f"faq/topics.yml: topic {t.id} komt in geen enkele versie voor")
-        if len(t.examples) < MIN_EXAMPLES:
+    for topic in store.topics.values():
+        if topic.id not in used:
+            found.append(f"faq/topics.yml: topic {topic.id} komt in geen enkele versie voor")
+        if len(topic.examples) < MIN_EXAMPLES:
             found.append(
-                f"faq/topics.yml: topic {t.id} heeft {len(t.examples)} voorbeelden "
+                f"faq/topics.yml: topic {topic.id} heeft {len(topic.examples)} voorbeelden "
                 f"(minimaal {MIN_EXAMPLES})"
             )
-        if t.see_also and t.see_also not in store.topics:
-            found.append(f"faq/topics.yml: topic {t.id}: see_also {t.see_also} bestaat niet")
+        if topic.see_also and topic.see_also not in store.topics:
+            found.append(
+                f"faq/topics.yml: topic {topic.id}: see_also {topic.see_also} bestaat niet"
+            )
     examples = Counter(e.strip().lower() for t in store.topics.values() for e in t.examples)
     for e, count in examples.items():
         if count > 1:

@@ -59,7 +59,7 @@ def _facts(raw: dict[str, Any] | None) -> PolicyFacts:
     facts = tuple(
         Fact(
             fid,
-            _date(f["value"]) if isinstance(f["value"], (dt.date, str)) else int(f["value"]),
+            _date(f["value"]) if isinstance(f["value"], dt.date | str) else int(f["value"]),
             int(f["question"]),
         )
         for fid, f in (raw.get("facts") or {}).items()

@@ -1,0 +1,195 @@
+"""End to end: the servers started as `make run` starts them, real HTTP to the REST channel."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from bot.faq.store import FaqStore
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+START_TIMEOUT = 240
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _post(url: str, body: bytes, content_type: str = "application/json") -> tuple[int, Any]:
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, None
+
+
+class Chat:
+    def __init__(self, base: str) -> None:
+        self.url = f"{base}/webhooks/rest/webhook"
+        self.sender = f"e2e-{uuid.uuid4().hex[:8]}"
+
+    def say(self, text: str) -> list[dict[str, Any]]:
+        status, replies = _post(self.url, json.dumps({"sender": self.sender, "message": text}).encode())
+        assert status == 200, f"HTTP {status} for {text!r}"
+        assert isinstance(replies, list) and replies, f"no reply to {text!r}"
+        return replies
+
+    def text(self, message: str) -> str:
+        return "\n".join(r.get("text", "") for r in self.say(message))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    rasa_port, actions_port = _free_port(), _free_port()
+    log = tmp_path_factory.mktemp("e2e") / "run.log"
+    env = {
+        **os.environ,
+        "RASA_PORT": str(rasa_port),
+        "ACTIONS_PORT": str(actions_port),
+        "TRACKER_DB": str(log.parent / "tracker.db"),
+        "RASA_TELEMETRY_ENABLED": "false",
+    }
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["make", "--no-print-directory", "run"], cwd=ROOT, env=env, stdout=out,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{rasa_port}"
+    probe = json.dumps({"sender": "probe", "message": "hallo"}).encode()
+    deadline = time.monotonic() + START_TIMEOUT
+    try:
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"make run stopped:\n{log.read_text()[-3000:]}")
+            try:
+                status, replies = _post(f"{base}/webhooks/rest/webhook", probe)
+                if status == 200 and replies:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"not ready after {START_TIMEOUT} s:\n{log.read_text()[-3000:]}")
+            time.sleep(1)
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def store() -> FaqStore:
+    return FaqStore.from_dir(ROOT / "faq")
+
+
+@pytest.mark.parametrize(
+    "question, version, number",
+    [
+        ("hoe zit het met een pgb als mijn indicatie stopt", "2023-12-04", 20),
+        ("wanneer gaat de open house dicht?", "2023-12-04", 13),
+        ("heb ik een indicatie nodig om hulp van wij te krijgen", "2023-12-04", 8),
+        ("welke producten gaan er naar wij?", "2023-12-04", 5),
+        ("wat stond er in de versie van 2022 over pgb?", "2022-09-29", 18),
+        ("worden cliënten actief geherindiceerd?", "2022-09-29", 8),
+    ],
+)
+def test_faq_answers_with_source(
+    server: str, store: FaqStore, question: str, version: str, number: int
+) -> None:
+    replies = Chat(server).say(question)
+    v = store.version(version)
+    assert v is not None
+    q = v.by_number(number)
+    assert q is not None
+    text = replies[0]["text"]
+    assert text.startswith(q.summary)
+    assert text.endswith(f"Bron: {v.short_title}, versie {v.label}, vraag {number}.")
+    assert replies[0]["buttons"][0]["payload"] == "/show_official_text"
+
+
+def test_official_text_follows_the_answer(server: str) -> None:
+    chat = Chat(server)
+    chat.say("mijn indicatie loopt binnenkort af, wat moet ik doen?")
+    text = chat.text("/show_official_text")
+    assert text.startswith("Officiële tekst, versie 4 december 2023, vraag 7:")
+    assert "onafhankelijke cliëntondersteuner" in text
+
+
+def test_version_button_payload(server: str) -> None:
+    text = Chat(server).text('/faq_open_house_einde{"faq_version": "2022-09-29"}')
+    assert text.endswith("versie 29 september 2022, vraag 12.")
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("hallo", "Hallo!"),
+        ("ben jij een robot?", "computerprogramma"),
+        ("ik wil een mens spreken", "entree van een WIJ-team"),
+        ("Hello, can you help me?", "I only speak Dutch"),
+        ("", "Ik zie geen vraag"),
+        ("   ", "Ik zie geen vraag"),
+        ("a" * 10_000, "te lang"),
+        ("mijn bsn is 111222333, wat nu?", "persoonlijke gegevens"),
+    ],
+)
+def test_chitchat_and_bad_input(server: str, message: str, expected: str) -> None:
+    assert expected in Chat(server).text(message)
+
+
+def test_personal_data_is_not_echoed(server: str) -> None:
+    text = Chat(server).text("bel me op 0612345678 of mail jan@example.nl")
+    assert "0612345678" not in text and "jan@example.nl" not in text
+
+
+def test_markup_is_never_echoed(server: str) -> None:
+    text = Chat(server).text("<script>alert(1)</script><b>wat is pgb</b>")
+    assert "<script" not in text and "<b>" not in text
+    assert "Bron:" in text, "the question inside the markup is still answered"
+
+
+def test_unsure_offers_choices_and_contact_route(server: str) -> None:
+    replies = Chat(server).say("qwx zzv plof")
+    payloads = [b["payload"] for r in replies for b in r.get("buttons", [])]
+    assert "/human_handoff" in payloads
+    assert "Bedoel je" in replies[0]["text"] or "niet gokken" in replies[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "body, content_type",
+    # An empty JSON body still gets a 500 from Rasa's REST channel: issue 7 (faults) covers it.
+    [(b"{not json", "application/json"), (b"message=hoi", "text/plain")],
+)
+def test_malformed_requests_do_not_crash(server: str, body: bytes, content_type: str) -> None:
+    status, _ = _post(f"{server}/webhooks/rest/webhook", body, content_type)
+    assert 400 <= status < 500, f"HTTP {status}"
+    assert "Hallo" in Chat(server).text("hallo"), "the server still answers afterwards"
+
+
+def test_holdout_accuracy_floor() -> None:
+    """Top-1 FAQ topic accuracy on held-out phrasings (never trained on) is at least 0.90."""
+    result_file = ROOT / "var" / "eval_e2e.json"
+    subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "benchmarks/eval_nlu.py", "--out", str(result_file)],
+        cwd=ROOT, check=True, capture_output=True,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+    )
+    result = json.loads(Path(result_file).read_text())
+    assert result["faq"]["top1"] >= 0.90, result["faq"]
