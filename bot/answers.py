@@ -154,4 +154,4 @@ def suggestions(
             break
     buttons.append(Button(text("contact_button"), "/human_handoff"))
     intro = text("fallback_intro") if len(buttons) > 1 else text("fallback_none")
-    return Reply(intro, tuple(buttons))
+    return Reply(f"{intro}\n\n{text('fallback_contact')}", tuple(buttons))

@@ -96,6 +96,7 @@ def test_suggestions_offer_two_faq_guesses_then_contact(store: FaqStore) -> None
     assert [b.payload for b in reply.buttons] == [
         "/faq_pgb", "/faq_indicatie_loopt_af", "/human_handoff"]
     assert reply.buttons[0].title == store.topics["pgb"].title
+    assert "entree van een WIJ-team" in reply.text, "the contact route follows the guesses"
 
 
 def test_suggestions_without_faq_guess(store: FaqStore) -> None:
