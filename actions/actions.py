@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.routing import route_bare_answer
 from bot.answers import Reply, answer_topic, official_text, suggestions, topic_of_intent
 from bot.faq.store import default_store
 
@@ -70,9 +71,13 @@ class ActionSuggestTopics(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
+        message = tracker.latest_message or {}
+        routed = route_bare_answer(dispatcher, message.get("text") or "")
+        if routed is not None:  # "9736" or "eind maart" on its own: not an FAQ question
+            return routed
         ranking = [
             (r.get("name", ""), float(r.get("confidence", 0.0)))
-            for r in (tracker.latest_message or {}).get("intent_ranking", [])
+            for r in message.get("intent_ranking", [])
         ]
         _send(dispatcher, suggestions(default_store(), ranking))
         return []

@@ -110,6 +110,9 @@ def answer_topic(
                 "/" + intent_of_topic(see_also.question.topic),
             )
         )
+    offer = store.topics[topic].offer if topic in store.topics else None
+    if offer:
+        buttons.append(Button(text(f"offer_{offer}"), f"/{offer}"))
     buttons += [
         _version_button(topic, other.version)
         for other in store.versions_with(topic)

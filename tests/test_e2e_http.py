@@ -193,3 +193,60 @@ def test_holdout_accuracy_floor() -> None:
     )
     result = json.loads(Path(result_file).read_text())
     assert result["faq"]["top1"] >= 0.90, result["faq"]
+
+
+# ---------------------------------------------------------------- routing flows (issue 3)
+
+def test_location_by_postcode_in_one_message(server: str) -> None:
+    text = Chat(server).text("welk wij team hoort bij postcode 9741 KX?")
+    assert "Postcode 9741 hoort bij WIJ Selwerd." in text
+    assert "niet door WIJ Groningen bevestigd" in text
+
+
+def test_location_split_postcode_then_wijk_then_correction(server: str) -> None:
+    chat = Chat(server)
+    assert "postcode" in chat.text("bij welk wij team hoor ik?").lower()
+    assert "In welke wijk woon je?" in chat.text("9723")
+    assert "De Meeuwen hoort bij WIJ Rivierenbuurt." in chat.text("De Meeuwen")
+    assert "Postcode 9736 hoort bij WIJ Beijum." in chat.text("nee, het is 9736")
+
+
+def test_location_outside_the_municipality(server: str) -> None:
+    chat = Chat(server)
+    chat.text("welke wij locatie is bij mij in de buurt")
+    assert "niet in de gemeente Groningen" in chat.text("1012 AB")
+
+
+def test_indicatie_plan_from_one_message(server: str) -> None:
+    chat = Chat(server)
+    replies = chat.say("mijn indicatie 45A56 loopt af op 1 juni 2030")
+    assert "andere indicaties" in replies[-1]["text"]
+    text = chat.text("nee")
+    assert "Je indicatie loopt af op 1 juni 2030. Meld je bij voorkeur vóór 1 maart 2030" in text
+    assert "1 april 2030: uiterlijk deze datum maakt je zorgaanbieder een eindevaluatie" in text
+    assert "(versie 4 december 2023, vraag 7)" in text
+
+
+def test_naar_wij_with_buttons_and_an_interrupting_question(server: str) -> None:
+    chat = Chat(server)
+    replies = chat.say("moet ik naar wij?")
+    assert [b["title"] for b in replies[-1]["buttons"]] == ["Ja", "Nee"]
+    chat.say("ja")
+    text = chat.text("ben jij een robot?")
+    assert "computerprogramma" in text and "Voor wie vraag je het?" in text, "form goes on"
+    chat.say("voor mijn kind")
+    chat.say("nee")
+    assert "Ga naar WIJ Groningen. Voor Gezinsbegeleiding basis (45A51)" in chat.text("45A51")
+
+
+def test_naar_wij_not_living_here(server: str) -> None:
+    chat = Chat(server)
+    chat.say("moet ik naar wij?")
+    assert "eigen gemeente" in chat.text("nee")
+
+
+def test_faq_question_leaves_the_form(server: str) -> None:
+    chat = Chat(server)
+    chat.say("maak een plan voor mijn indicatie")
+    assert "Bron: Vragen en antwoorden Basis jeugdhulp, versie 4 december 2023, vraag 20." in (
+        chat.text("kan ik een pgb krijgen als mijn indicatie afloopt?"))

@@ -97,6 +97,8 @@ def test_generated_files_are_current(store: FaqStore) -> None:
     """data/nlu/faq.yml, data/rules/faq.yml and the domain's FAQ block match faq/."""
     assert (ROOT / "data/nlu/faq.yml").read_text(encoding="utf-8") == generate.nlu_yaml(store)
     assert (ROOT / "data/rules/faq.yml").read_text(encoding="utf-8") == generate.rules_yaml(store)
+    forms = (ROOT / "data/rules/forms.yml").read_text(encoding="utf-8")
+    assert forms == generate.forms_rules_yaml(store)
     domain = (ROOT / "domain.yml").read_text(encoding="utf-8")
     assert domain == generate.domain_with_intents(domain, store)
     for path in ("data/nlu/faq.yml", "data/rules/faq.yml"):

@@ -45,6 +45,8 @@ def problems(store: FaqStore) -> list[str]:
                 f"faq/topics.yml: topic {topic.id} heeft {len(topic.examples)} voorbeelden "
                 f"(minimaal {MIN_EXAMPLES})"
             )
+        if topic.offer and topic.offer not in ("ask_naar_wij", "ask_locatie", "plan_indicatie"):
+            found.append(f"faq/topics.yml: topic {topic.id}: onbekende offer {topic.offer}")
         if topic.see_also and topic.see_also not in store.topics:
             found.append(
                 f"faq/topics.yml: topic {topic.id}: see_also {topic.see_also} bestaat niet"

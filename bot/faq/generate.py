@@ -57,6 +57,59 @@ def rules_yaml(store: FaqStore) -> str:
     )
 
 
+# Rasa wiring of the routing forms: the intent that opens each, and the action that answers.
+FORMS = {
+    "naar_wij_form": ("ask_naar_wij", "action_naar_wij"),
+    "locatie_form": ("ask_locatie", "action_locatie"),
+    "indicatie_form": ("plan_indicatie", "action_indicatie_plan"),
+}
+# Small talk (and input-guard replies) answered in the middle of a form, which then goes on.
+FORM_SMALL_TALK = {
+    "greet": "utter_greet", "thank": "utter_thank", "bot_capabilities": "utter_bot_capabilities",
+    "bot_challenge": "utter_bot_challenge", "out_of_scope": "utter_out_of_scope",
+    "other_language": "utter_other_language", "personal_data": "utter_personal_data",
+    "input_empty": "utter_input_empty", "input_too_long": "utter_input_too_long",
+}
+
+
+def forms_rules_yaml(store: FaqStore) -> str:
+    """Opening, submitting and leaving each routing form, and small talk inside it."""
+    faq_or = "".join(f"    - intent: {intent_of_topic(t)}\n" for t in store.topics)
+    out = [GENERATED, 'version: "3.1"\nrules:\n']
+    for form, (intent, answer) in FORMS.items():
+        out.append(
+            f"- rule: open {form}\n  steps:\n  - intent: {intent}\n  - action: {form}\n"
+            f"  - active_loop: {form}\n"
+            f"- rule: submit {form}\n  condition:\n  - active_loop: {form}\n  steps:\n"
+            f"  - action: {form}\n  - active_loop: null\n"
+            f"  - slot_was_set:\n    - requested_slot: null\n  - action: {answer}\n"
+            f"- rule: an FAQ question leaves {form}\n  condition:\n  - active_loop: {form}\n"
+            f"  steps:\n  - or:\n{faq_or}  - action: action_deactivate_loop\n"
+            f"  - active_loop: null\n  - action: action_answer_faq\n"
+            f"- rule: stop leaves {form}\n  condition:\n  - active_loop: {form}\n  steps:\n"
+            f"  - intent: stop\n  - action: action_deactivate_loop\n  - active_loop: null\n"
+            f"  - action: action_stop_form\n"
+            f"- rule: asking for a person leaves {form}\n  condition:\n  - active_loop: {form}\n"
+            f"  steps:\n  - intent: human_handoff\n  - action: action_deactivate_loop\n"
+            f"  - active_loop: null\n  - action: utter_contact_route\n"
+        )
+        for other_form, (other_intent, _) in FORMS.items():
+            if other_form != form:
+                out.append(
+                    f"- rule: {other_intent} switches from {form}\n  condition:\n"
+                    f"  - active_loop: {form}\n  steps:\n  - intent: {other_intent}\n"
+                    f"  - action: action_deactivate_loop\n  - active_loop: null\n"
+                    f"  - action: {other_form}\n  - active_loop: {other_form}\n"
+                )
+        for small_talk, response in FORM_SMALL_TALK.items():
+            out.append(
+                f"- rule: {small_talk} inside {form}\n  condition:\n  - active_loop: {form}\n"
+                f"  steps:\n  - intent: {small_talk}\n  - action: {response}\n"
+                f"  - action: {form}\n  - active_loop: {form}\n"
+            )
+    return "".join(out)
+
+
 def domain_with_intents(domain_text: str, store: FaqStore) -> str:
     """``domain.yml`` with the block between the FAQ markers replaced by the topic intents."""
     if DOMAIN_BEGIN not in domain_text or DOMAIN_END not in domain_text:
@@ -73,6 +126,7 @@ def write_all(store: FaqStore, root: Path = ROOT) -> list[Path]:
     targets = {
         root / "data" / "nlu" / "faq.yml": nlu_yaml(store),
         root / "data" / "rules" / "faq.yml": rules_yaml(store),
+        root / "data" / "rules" / "forms.yml": forms_rules_yaml(store),
         domain_path: domain_with_intents(domain_path.read_text(encoding="utf-8"), store),
     }
     changed = []

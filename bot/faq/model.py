@@ -110,3 +110,5 @@ class Topic:
     audience: str = "iedereen"
     # For a topic that newer versions dropped: the topic that now covers its subject.
     see_also: str | None = None
+    # A routing question to offer with the answer (ask_naar_wij, ask_locatie, plan_indicatie).
+    offer: str | None = None

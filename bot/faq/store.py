@@ -108,6 +108,7 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
             examples=tuple(t.get("examples", [])),
             audience=t.get("audience", "iedereen"),
             see_also=t.get("see_also"),
+            offer=t.get("offer"),
         )
         for t in raw.get("topics", [])
     )

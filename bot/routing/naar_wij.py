@@ -22,6 +22,7 @@ def decide(situation: NaarWijSituation, policy: Policy) -> Decision:
     s = situation
 
     def decision(outcome: str, *reasons: Point, **values: object) -> Decision:
+        values["referrer"] = s.role.is_referrer
         return Decision("naar_wij", outcome, reasons, values=dict(values))
 
     if not s.lives_in_gemeente:

@@ -64,7 +64,11 @@ def render_decision(decision: Decision) -> str:
     """Headline, then "Waarom:" with reasons, then dated "Wat je kunt doen:" steps."""
     m = _messages()
     values = {**decision.values, **{k: v for p in decision.reasons for k, v in p.values.items()}}
-    parts = [_fill(m[decision.rule][decision.outcome], values)]
+    texts = m[decision.rule]
+    key = decision.outcome
+    if values.get("referrer") is True and f"{key}_verwijzer" in texts:
+        key = f"{key}_verwijzer"  # a referrer refers; a resident goes
+    parts = [_fill(texts[key], values)]
     if decision.reasons:
         parts.append(m["labels"]["why"] + "\n" + "\n".join(
             f"- {_point('reasons', p)}" for p in decision.reasons))
@@ -101,3 +105,12 @@ def render_location(answer: LocationAnswer) -> str:
             return m["unknown_place"].format(place=answer.place)
         return m["unknown_postcode"].format(pc4=answer.pc4)
     return m["not_found"]
+
+
+def hint(key: str, **values: Any) -> str:
+    """A re-ask hint or form message from the ``hints`` section."""
+    return str(_messages()["hints"][key]).format(**values)
+
+
+def location_text(key: str) -> str:
+    return str(_messages()["locations"][key])

@@ -1,0 +1,83 @@
+"""The three routing questions as the conversation asks them: from form slot values
+(strings) to a rendered Dutch answer. Actions call these; tests call them directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.faq.store import FaqStore
+from bot.routing.indicatie import IndicatieSituation, plan
+from bot.routing.interpret import YES
+from bot.routing.locations import LocationIndex, Outcome
+from bot.routing.model import UNSURE, Role
+from bot.routing.naar_wij import NaarWijSituation, decide
+from bot.routing.policy import Policy
+from bot.routing.render import location_text, render_decision, render_location
+
+FORM_SLOTS = {
+    "naar_wij_form": ["in_gemeente", "rol", "lopende_indicatie", "hulp"],
+    "locatie_form": ["locatie"],
+    "indicatie_form": ["einddatum", "product", "meer_indicaties"],
+}
+OPENING_INTENTS = {
+    "naar_wij_form": "ask_naar_wij",
+    "locatie_form": "ask_locatie",
+    "indicatie_form": "plan_indicatie",
+}
+GAVE_UP = "?"  # a question the user could not answer: the rule goes on without it
+
+
+def extracted_slots(form: str) -> list[str]:
+    """Every slot a message may fill while ``form`` runs (asked or not)."""
+    return FORM_SLOTS[form] + (["aanbieder_stopt"] if form == "indicatie_form" else [])
+
+
+def required_slots(form: str, slots: dict[str, str | None]) -> list[str]:
+    """The questions a form asks, given the answers so far: none after "not in the
+    municipality", no kind of help while an indicatie is running."""
+    if form != "naar_wij_form":
+        return FORM_SLOTS[form]
+    if slots.get("in_gemeente") == "nee":
+        return ["in_gemeente"]
+    if slots.get("lopende_indicatie") == YES:
+        return ["in_gemeente", "rol", "lopende_indicatie"]
+    return FORM_SLOTS[form]
+
+
+def naar_wij_answer(slots: dict[str, str | None], store: FaqStore, today: dt.date) -> str:
+    role = Role(slots.get("rol")) if slots.get("rol") in {r.value for r in Role} else Role.RESIDENT
+    help_ = slots.get("hulp") or UNSURE
+    situation = NaarWijSituation(
+        lives_in_gemeente=slots.get("in_gemeente") != "nee",
+        role=role,
+        help=UNSURE if help_ == GAVE_UP else help_,
+        indicatie_running=slots.get("lopende_indicatie") == YES,
+    )
+    return render_decision(decide(situation, Policy(store, today)))
+
+
+def locatie_answer(value: str | None, index: LocationIndex) -> str:
+    if value in (None, GAVE_UP):
+        return location_text("not_resolved")
+    return render_location(index.resolve(str(value)))
+
+
+def location_followup(value: str, index: LocationIndex) -> str | None:
+    """For a postcode shared by teams: the question that narrows it down, else None."""
+    answer = index.resolve(value)
+    return render_location(answer) if answer.outcome is Outcome.SPLIT else None
+
+
+def indicatie_answer(slots: dict[str, str | None], store: FaqStore, today: dt.date) -> str | None:
+    """The dated plan, or None without a usable end date."""
+    raw = slots.get("einddatum")
+    if not raw or raw == GAVE_UP:
+        return None
+    product = slots.get("product")
+    situation = IndicatieSituation(
+        end_date=dt.date.fromisoformat(raw),
+        product=None if product in (None, UNSURE, GAVE_UP) else product,
+        other_indicaties=slots.get("meer_indicaties") == YES,
+        provider_stopping=slots.get("aanbieder_stopt") == YES,
+    )
+    return render_decision(plan(situation, Policy(store, today)))
