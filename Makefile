@@ -9,7 +9,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install data check train run shell test test-unit validate test-conversations test-e2e eval lint clean
+.PHONY: help install data check import build diff train run shell test test-unit validate test-conversations test-e2e eval lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -24,6 +24,16 @@ data: install ## Regenerate the Rasa training data from faq/
 
 check: install ## Validate faq/ (topics, examples, summaries, facts)
 	$(PY) -m bot.faq check
+
+import: install ## Maintainers: make import FILE=doc.pdf VERSION=2025-06-01 [CONFIRM="10=new 12=pgb"]
+	@test -n "$(FILE)" -a -n "$(VERSION)" || { echo "Gebruik: make import FILE=document.txt VERSION=JJJJ-MM-DD"; exit 2; }
+	$(PY) -m bot.faq import "$(FILE)" --version $(VERSION) $(foreach c,$(CONFIRM),--confirm $(c))
+
+build: install ## Maintainers: check faq/, regenerate the training data, train if needed
+	$(PY) -m bot.faq build
+
+diff: install ## Maintainers: change report between the two newest FAQ versions
+	$(PY) -m bot.faq diff
 
 train: data ## Train the model if it is missing or stale
 	scripts/train.sh

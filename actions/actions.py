@@ -10,7 +10,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.routing import route_bare_answer
-from bot.answers import Reply, answer_topic, official_text, suggestions, topic_of_intent
+from bot.answers import (
+    Reply,
+    answer_topic,
+    changes_reply,
+    official_text,
+    suggestions,
+    topic_of_intent,
+)
 from bot.faq.store import default_store
 
 
@@ -80,4 +87,18 @@ class ActionSuggestTopics(Action):
             for r in message.get("intent_ranking", [])
         ]
         _send(dispatcher, suggestions(default_store(), ranking))
+        return []
+
+
+class ActionAnswerChanges(Action):
+    """What changed between FAQ versions, from the diff of the versions."""
+
+    def name(self) -> str:
+        return "action_answer_changes"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        _send(dispatcher, changes_reply(default_store(), text))
         return []

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Sequence
 
+from bot.dates import nl_date
 from bot.faq.model import Question, Version
 from bot.faq.store import FaqStore, Located
 from bot.texts import text
@@ -98,6 +99,10 @@ def answer_topic(
                 )
             )
     version, question = located.version, located.question
+    previous = store.previous(version)
+    earlier = previous.by_topic(topic) if previous else None
+    if previous and earlier and earlier.answer != question.answer:
+        notes.append(text("changed_since", label=previous.label))
     buttons = [Button(text("official_button"), "/show_official_text")]
     see_also = _see_also(store, topic, version)
     if see_also is not None:
@@ -158,3 +163,40 @@ def suggestions(
     buttons.append(Button(text("contact_button"), "/human_handoff"))
     intro = text("fallback_intro") if len(buttons) > 1 else text("fallback_none")
     return Reply(f"{intro}\n\n{text('fallback_contact')}", tuple(buttons))
+
+
+def changes_reply(store: FaqStore, message: str = "") -> Reply:
+    """What changed in the newest version, since the version ``message`` names or else
+    since the one before it: policy facts first, then new and dropped questions."""
+    from bot.faq.diff import diff_versions
+
+    new = store.newest
+    named = find_version(message, [v.date for v in store.versions]).version_id
+    old = store.version(named) if named and named != new.id else store.previous(new)
+    if old is None:
+        return Reply(text("changes_none"))
+    d = diff_versions(old, new)
+    products = [p for p in new.facts.products if p.code not in {q.code for q in old.facts.products}]
+    facts = [line for line in d.fact_changes if not line.startswith("Product ")]
+    lines = [text("changes_intro", old=old.label, new=new.label), "", text("changes_facts")]
+    if products:
+        codes = ", ".join(p.code for p in products)
+        first = products[0]
+        lines.append(f"- {len(products)} producten erbij die naar WIJ gaan ({codes}), "
+                     f"vanaf {nl_date(first.wij_from)} (vraag {first.question})")
+    lines += [f"- {line}" for line in facts]
+    if d.added:
+        lines += ["", text("changes_added", questions=", ".join(
+            f"{store.topics[q.topic].title} (vraag {q.number})" for q in d.added
+            if q.topic in store.topics))]
+    if d.removed:
+        lines += ["", text("changes_removed", questions=", ".join(
+            f"{store.topics[q.topic].title} (vraag {q.number})" for q in d.removed
+            if q.topic in store.topics))]
+    if d.changed:
+        lines += ["", text("changes_changed", count=len(d.changed))]
+    buttons = tuple(
+        Button(store.topics[q.topic].title, "/" + intent_of_topic(q.topic))
+        for q in d.added[:3] if q.topic in store.topics
+    )
+    return Reply("\n".join(lines), buttons)

@@ -89,3 +89,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def nl_date(day: dt.date) -> str:
+    """1 maart 2027."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

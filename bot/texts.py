@@ -12,9 +12,18 @@ MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 
 
 @lru_cache(maxsize=1)
-def _templates() -> dict[str, str]:
+def _all() -> dict[str, Any]:
     with MESSAGES_FILE.open(encoding="utf-8") as fh:
-        return {k: str(v) for k, v in yaml.safe_load(fh).items()}
+        return yaml.safe_load(fh)  # type: ignore[no-any-return]
+
+
+def _templates() -> dict[str, str]:
+    return {k: str(v) for k, v in _all().items() if isinstance(v, str)}
+
+
+def fact_label(fact_id: str) -> str:
+    """The Dutch label of a policy fact id, or the id itself."""
+    return str(_all().get("fact_labels", {}).get(fact_id, fact_id))
 
 
 def text(key: str, **values: Any) -> str:

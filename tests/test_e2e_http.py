@@ -250,3 +250,16 @@ def test_faq_question_leaves_the_form(server: str) -> None:
     chat.say("maak een plan voor mijn indicatie")
     assert "Bron: Vragen en antwoorden Basis jeugdhulp, versie 4 december 2023, vraag 20." in (
         chat.text("kan ik een pgb krijgen als mijn indicatie afloopt?"))
+
+
+# ---------------------------------------------------------------- what changed (issue 5)
+
+def test_what_changed_since_2022(server: str) -> None:
+    text = Chat(server).text("wat is er veranderd sinds 2022?")
+    assert text.startswith("Dit is er veranderd van de versie van 29 september 2022")
+    assert "7 producten erbij die naar WIJ gaan" in text
+
+
+def test_older_version_of_a_topic_with_source(server: str) -> None:
+    text = Chat(server).text("wat zei de versie van september 2022 over het informeren van verwijzers?")
+    assert text.endswith("versie 29 september 2022, vraag 16.")

@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
 
-from bot.faq.store import FaqStore
+from bot.faq.store import FAQ_DIR, FaqStore
 
 MIN_EXAMPLES = 12
 MAX_SUMMARY_WORDS = 60
 
 
-def problems(store: FaqStore) -> list[str]:
-    """All problems found; an empty list means the FAQ is fit to train on."""
+def _line_finder(path: Path, pattern: str) -> dict[str, int]:
+    """Line numbers (1-based) of ``pattern``'s first group in a YAML file, for messages."""
+    if not path.exists():
+        return {}
+    lines: dict[str, int] = {}
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        m = re.match(pattern, line)
+        if m:
+            lines.setdefault(m.group(1), i)
+    return lines
+
+
+def problems(store: FaqStore, root: Path = FAQ_DIR) -> list[str]:
+    """All problems found, each with file and line; none means the FAQ is fit to train on."""
     found: list[str] = []
+    topic_lines = _line_finder(root / "topics.yml", r"- id: (\S+)")
+
+    def at_topic(topic_id: str) -> str:
+        return f"faq/topics.yml:{topic_lines.get(topic_id, 1)}: topic {topic_id}"
+
     for v in store.versions:
+        question_lines = _line_finder(root / "versions" / f"{v.id}.yml", r"- number: (\d+)")
         where = f"faq/versions/{v.id}.yml"
         for n, count in Counter(q.number for q in v.questions).items():
             if count > 1:
@@ -22,7 +42,7 @@ def problems(store: FaqStore) -> list[str]:
             if count > 1:
                 found.append(f"{where}: topic {t} komt {count} keer voor")
         for q in v.questions:
-            at = f"{where}: vraag {q.number}"
+            at = f"{where}:{question_lines.get(str(q.number), 1)}: vraag {q.number}"
             if not q.topic:
                 found.append(f"{at}: geen topic")
             elif q.topic not in store.topics:
@@ -39,18 +59,16 @@ def problems(store: FaqStore) -> list[str]:
     used = {q.topic for v in store.versions for q in v.questions}
     for topic in store.topics.values():
         if topic.id not in used:
-            found.append(f"faq/topics.yml: topic {topic.id} komt in geen enkele versie voor")
+            found.append(f"{at_topic(topic.id)} komt in geen enkele versie voor")
         if len(topic.examples) < MIN_EXAMPLES:
             found.append(
-                f"faq/topics.yml: topic {topic.id} heeft {len(topic.examples)} voorbeelden "
+                f"{at_topic(topic.id)} heeft {len(topic.examples)} voorbeelden "
                 f"(minimaal {MIN_EXAMPLES})"
             )
         if topic.offer and topic.offer not in ("ask_naar_wij", "ask_locatie", "plan_indicatie"):
-            found.append(f"faq/topics.yml: topic {topic.id}: onbekende offer {topic.offer}")
+            found.append(f"{at_topic(topic.id)}: onbekende offer {topic.offer}")
         if topic.see_also and topic.see_also not in store.topics:
-            found.append(
-                f"faq/topics.yml: topic {topic.id}: see_also {topic.see_also} bestaat niet"
-            )
+            found.append(f"{at_topic(topic.id)}: see_also {topic.see_also} bestaat niet")
     examples = Counter(e.strip().lower() for t in store.topics.values() for e in t.examples)
     for e, count in examples.items():
         if count > 1:

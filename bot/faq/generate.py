@@ -75,6 +75,7 @@ FORM_SMALL_TALK = {
 def forms_rules_yaml(store: FaqStore) -> str:
     """Opening, submitting and leaving each routing form, and small talk inside it."""
     faq_or = "".join(f"    - intent: {intent_of_topic(t)}\n" for t in store.topics)
+    leave_for = {"ask_changes": "action_answer_changes"}
     out = [GENERATED, 'version: "3.1"\nrules:\n']
     for form, (intent, answer) in FORMS.items():
         out.append(
@@ -101,6 +102,12 @@ def forms_rules_yaml(store: FaqStore) -> str:
                     f"  - action: action_deactivate_loop\n  - active_loop: null\n"
                     f"  - action: {other_form}\n  - active_loop: {other_form}\n"
                 )
+        for other_intent, other_action in leave_for.items():
+            out.append(
+                f"- rule: {other_intent} leaves {form}\n  condition:\n  - active_loop: {form}\n"
+                f"  steps:\n  - intent: {other_intent}\n  - action: action_deactivate_loop\n"
+                f"  - active_loop: null\n  - action: {other_action}\n"
+            )
         for small_talk, response in FORM_SMALL_TALK.items():
             out.append(
                 f"- rule: {small_talk} inside {form}\n  condition:\n  - active_loop: {form}\n"

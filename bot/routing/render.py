@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from bot.dates import MONTH_NAMES
+from bot.dates import nl_date
 from bot.routing.locations import LocationAnswer, Outcome
 from bot.routing.model import Decision, Point
 from bot.routing.policy import Source
@@ -21,11 +21,6 @@ MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 def _messages() -> dict[str, dict[str, str]]:
     with MESSAGES_FILE.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)  # type: ignore[no-any-return]
-
-
-def nl_date(day: dt.date) -> str:
-    """1 maart 2027."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _fill(template: str, values: dict[str, Any]) -> str:
