@@ -134,7 +134,7 @@ def import_document(
     lines += ["", f"Geschreven: {target}"]
     if new_topics:
         lines.append("Nieuwe topics in faq/topics.yml (geef ze een titel en minstens 12 "
-                     "voorbeelden): " + ", ".join(t["id"] for t in new_topics))
+                     "voorbeelden): " + ", ".join(str(t["id"]) for t in new_topics))
     lines.append("Volgende stappen: vul lege 'summary'-velden, controleer 'facts', dan "
                  "`python -m bot.faq check`, `python -m bot.faq diff` en `make build`.")
     return ImportReport(True, "\n".join(lines))
