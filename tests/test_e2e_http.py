@@ -263,3 +263,26 @@ def test_what_changed_since_2022(server: str) -> None:
 def test_older_version_of_a_topic_with_source(server: str) -> None:
     text = Chat(server).text("wat zei de versie van september 2022 over het informeren van verwijzers?")
     assert text.endswith("versie 29 september 2022, vraag 16.")
+
+
+def test_socketio_channel_answers(server: str) -> None:
+    """The widget's channel: python-socketio < 5.10, or clients get no replies at all."""
+    socketio = pytest.importorskip("socketio")
+    client = socketio.Client()
+    received: list[dict[str, Any]] = []
+    client.on("bot_uttered", received.append)
+    client.connect(server, socketio_path="/socket.io", transports=["polling"])
+    try:
+        session = f"socket-{uuid.uuid4().hex[:8]}"
+        client.emit("session_request", {"session_id": session})
+        client.emit("user_uttered", {"message": "hoe zit het met pgb?", "session_id": session})
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not any("Bron:" in m.get("text", "") for m in received):
+            time.sleep(0.2)
+    finally:
+        client.disconnect()
+    texts = [m.get("text", "") for m in received]
+    assert any(t.startswith("Niet bij hulp van WIJ Groningen") for t in texts), texts
+    assert any("versie 4 december 2023, vraag 20." in t for t in texts), texts
+    payloads = [q.get("payload") for m in received for q in m.get("quick_replies") or []]
+    assert "/show_official_text" in payloads
