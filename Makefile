@@ -9,7 +9,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install data check import build diff train run shell test test-unit validate test-conversations test-e2e eval lint clean
+.PHONY: help install data check import build diff bench bench-stock train run shell test test-unit validate test-conversations test-e2e eval lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -64,8 +64,19 @@ test-conversations: train
 test-e2e: train
 	$(PY) -m pytest -m e2e -q
 
-eval: train ## Top-1 accuracy on the held-out phrasings (tests/nlu_holdout.yml)
+eval: train ## Quality: holdout accuracy, baselines, cross-validation -> docs/performance.md
 	$(PY) benchmarks/eval_nlu.py
+	$(PY) benchmarks/crossval.py
+	$(PY) benchmarks/report.py
+
+bench: train ## Speed and cost vs a stock Rasa config (make bench-stock first) -> docs/performance.md
+	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/report.py
+
+bench-stock: data ## Train the stock `rasa init` configuration on our data, for make bench
+	@mkdir -p var/bench
+	@start=$$(date +%s); $(RASA) train --config benchmarks/stock_config.yml --fixed-model-name stock \
+	  --out var/bench && echo $$(( $$(date +%s) - start )) > var/bench/stock_train_seconds
 
 lint: install ## ruff and mypy
 	$(VENV)/bin/ruff check bot actions components tests benchmarks scripts

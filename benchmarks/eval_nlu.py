@@ -94,6 +94,20 @@ def score(rows: list[tuple[str, str]], parses: list[dict[str, Any]]) -> dict[str
     }
 
 
+def baselines(rows: list[tuple[str, str]]) -> dict[str, float]:
+    """Top-1 FAQ topic accuracy of the baselines on the same FAQ phrasings."""
+    from benchmarks.baselines import rapidfuzz_search, tfidf_cosine
+    from bot.faq.store import default_store
+
+    faq = [(t, i) for t, i in rows if i.startswith("faq_")]
+    texts = [t for t, _ in faq]
+    out = {}
+    for name, method in (("rapidfuzz search", rapidfuzz_search), ("TF-IDF cosine", tfidf_cosine)):
+        predicted = method(default_store(), texts)
+        out[name] = round(sum(p == i for p, (_, i) in zip(predicted, faq, strict=False)) / len(faq), 4)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=ROOT / "models/jeugdhulp.tar.gz")
@@ -107,6 +121,8 @@ def main() -> int:
     parses = asyncio.run(predict(args.model, [t for t, _ in rows]))
     result = score(rows, parses)
     result["seconds"] = round(time.perf_counter() - start, 1)
+    result["baselines"] = baselines(rows)
+    result["baselines"]["assistant (top-1)"] = result["faq"]["top1"]
     result["model"] = str(args.model.relative_to(ROOT) if args.model.is_relative_to(ROOT) else args.model)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -116,6 +132,8 @@ def main() -> int:
               f"  fallback {r['fallback_rate']:.3f}"
               f" (goede suggestie {r['fallback_with_right_suggestion']:.2f})"
               f"  fout-met-zekerheid {r['wrong_confident_rate']:.3f}")
+    print("Baselines, FAQ top-1 op dezelfde zinnen: " + ", ".join(
+        f"{k} {v:.3f}" for k, v in result["baselines"].items()))
     if verbose:
         for e in result["errors"]:
             print(f"  {e['expected']:<36} -> {e['predicted']:<36} {e['confidence']:.2f}  {e['text']}")

@@ -9,6 +9,7 @@ ACTIONS_PORT=${ACTIONS_PORT:-5055}
 export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://localhost:${ACTIONS_PORT}/webhook}
 export TRACKER_DB=${TRACKER_DB:-var/tracker.db}
 RASA_CORS=${RASA_CORS:-http://localhost:8000}
+MODEL=${MODEL:-models/jeugdhulp.tar.gz}
 mkdir -p var "$(dirname "$TRACKER_DB")"
 "$VENV/bin/python" -m bot.nlp --which
 
@@ -22,7 +23,7 @@ trap stop INT TERM EXIT
 
 "$VENV/bin/rasa" run actions --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
-"$VENV/bin/rasa" run --model models/jeugdhulp.tar.gz --port "$RASA_PORT" \
+"$VENV/bin/rasa" run --model "$MODEL" --port "$RASA_PORT" \
   --credentials credentials.yml --endpoints endpoints.yml --cors "$RASA_CORS" &
 pids+=($!)
 echo "Assistent start op http://localhost:${RASA_PORT} (REST: /webhooks/rest/webhook, socketio),"

@@ -286,3 +286,16 @@ def test_socketio_channel_answers(server: str) -> None:
     assert any("versie 4 december 2023, vraag 20." in t for t in texts), texts
     payloads = [q.get("payload") for m in received for q in m.get("quick_replies") or []]
     assert "/show_official_text" in payloads
+
+
+def test_benchmark_smoke() -> None:
+    """`make bench` works: a small run through `make run` with no errors (not a timing test)."""
+    subprocess.run([str(ROOT / ".venv/bin/python"), "benchmarks/bench.py", "--smoke"], cwd=ROOT,
+                   check=True, capture_output=True,
+                   env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    result = json.loads((ROOT / "var/bench/smoke.json").read_text())
+    run = result["runs"][0]
+    assert run["single_user"]["n"] >= 30 and run["single_user"]["errors"] == 0
+    assert run["concurrent"]["errors"] == 0
+    assert run["concurrent"]["conversations_with_foreign_state"] == 0
+    assert run["memory_after_load"]["rasa_server_mb"] > 0

@@ -1,0 +1,264 @@
+"""Speed and cost of the assistant through its REST channel, against a stock Rasa config.
+
+  python benchmarks/bench.py            full run: ours and (if trained) the stock config
+  python benchmarks/bench.py --smoke    a quick check that the benchmark works (CI)
+
+For each model: cold start (from `make run` to the first answer), resident memory of the
+Rasa server and the action server, single-user latency over a fixed script of at least 500
+messages (FAQ answers, form turns, action calls), and 50 concurrent conversations for 60 s
+(messages per second, p95, errors, and whether any conversation saw another's state).
+Results: benchmarks/results/bench.json (smoke: var/bench/smoke.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+OURS = ROOT / "models" / "jeugdhulp.tar.gz"
+STOCK = ROOT / "var" / "bench" / "stock.tar.gz"
+
+# Conversations of the fixed script: FAQ answers, form turns, action calls, small talk.
+SCRIPT: list[list[str]] = [
+    ["hallo", "hoe zit het met een pgb als mijn indicatie stopt", "/show_official_text", "dank je"],
+    ["welk wij team hoort bij mij", "9736"],
+    ["mijn indicatie 45A51 loopt af op 1 juni 2030", "nee"],
+    ["moet ik naar wij?", "ja", "voor mijn kind", "nee", "45A51"],
+    ["wanneer stopt de open house", "wat is er veranderd sinds 2022?"],
+    ["heb ik een indicatie nodig voor wij", "ben jij een robot?", "doei"],
+]
+# Postcodes each served by one team: a conversation must get back its own.
+OWN_POSTCODES = ["9711", "9714", "9721", "9724", "9728", "9732", "9736", "9741", "9743", "9744"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def _summary(latencies_ms: list[float]) -> dict[str, float]:
+    return {
+        "n": len(latencies_ms),
+        "p50_ms": round(_percentile(latencies_ms, 0.50), 1),
+        "p95_ms": round(_percentile(latencies_ms, 0.95), 1),
+        "p99_ms": round(_percentile(latencies_ms, 0.99), 1),
+        "mean_ms": round(statistics.fmean(latencies_ms), 1) if latencies_ms else float("nan"),
+    }
+
+
+def _rss_mb(group: int) -> dict[str, float]:
+    """Resident memory (MB) of the Rasa server and the action server in a process group."""
+    out = {"rasa_server_mb": 0.0, "action_server_mb": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(stat[2]) != group:
+                continue
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            rss = next(int(line.split()[1]) for line in (entry / "status").read_text().splitlines()
+                       if line.startswith("VmRSS:")) / 1024
+        except (OSError, StopIteration, IndexError, ValueError):
+            continue
+        if "rasa run actions" in cmd:
+            out["action_server_mb"] += rss
+        elif "rasa run" in cmd:
+            out["rasa_server_mb"] += rss
+    return {k: round(v, 1) for k, v in out.items()}
+
+
+class Server:
+    """`make run` with a given model on free ports, an empty tracker database, and a log."""
+
+    def __init__(self, model: Path, workdir: Path) -> None:
+        self.rasa_port, self.actions_port = _free_port(), _free_port()
+        self.base = f"http://127.0.0.1:{self.rasa_port}"
+        workdir.mkdir(parents=True, exist_ok=True)
+        self.log = workdir / f"run-{model.stem.split('.')[0]}.log"
+        db = workdir / f"tracker-{uuid.uuid4().hex[:6]}.db"
+        self.env = {**os.environ, "RASA_PORT": str(self.rasa_port),
+                    "ACTIONS_PORT": str(self.actions_port), "TRACKER_DB": str(db),
+                    "MODEL": str(model), "RASA_TELEMETRY_ENABLED": "false"}
+
+    def start(self, timeout: float = 300) -> float:
+        """Start and wait for the first answer; return the seconds it took."""
+        t0 = time.perf_counter()
+        with self.log.open("w") as out:
+            self.proc = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=ROOT,
+                                         env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
+        body = json.dumps({"sender": "warmup", "message": "hallo"}).encode()
+        while time.perf_counter() - t0 < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"make run stopped, see {self.log}")
+            try:
+                import urllib.request
+
+                req = urllib.request.Request(f"{self.base}/webhooks/rest/webhook", data=body,
+                                             headers={"Content-Type": "application/json"})
+                with urllib.request.urlopen(req, timeout=5) as r:
+                    if json.loads(r.read()):
+                        return time.perf_counter() - t0
+            except OSError:
+                pass
+            time.sleep(0.25)
+        raise RuntimeError(f"not ready after {timeout} s, see {self.log}")
+
+    def memory(self) -> dict[str, float]:
+        return _rss_mb(self.proc.pid)
+
+    def stop(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+async def _send(session: aiohttp.ClientSession, base: str, sender: str, text: str
+                ) -> tuple[float, list[dict[str, Any]] | None]:
+    t0 = time.perf_counter()
+    try:
+        async with session.post(f"{base}/webhooks/rest/webhook",
+                                json={"sender": sender, "message": text}) as resp:
+            data = await resp.json() if resp.status == 200 else None
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        data = None
+    return (time.perf_counter() - t0) * 1000, data
+
+
+async def single_user(base: str, messages: int) -> dict[str, Any]:
+    latencies, errors, sent = [], 0, 0
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
+        while sent < messages:
+            for conversation in SCRIPT:
+                sender = f"bench-{uuid.uuid4().hex[:8]}"
+                for text in conversation:
+                    ms, data = await _send(session, base, sender, text)
+                    latencies.append(ms)
+                    errors += not data
+                    sent += 1
+    return {**_summary(latencies), "errors": errors, "latencies_ms": [round(x, 1) for x in latencies]}
+
+
+async def concurrent(base: str, users: int, seconds: float) -> dict[str, Any]:
+    latencies: list[float] = []
+    errors = 0
+    crossed = 0
+    deadline = time.perf_counter() + seconds
+
+    async def user(i: int, session: aiohttp.ClientSession) -> None:
+        nonlocal errors, crossed
+        own = OWN_POSTCODES[i % len(OWN_POSTCODES)]
+        while time.perf_counter() < deadline:
+            sender = f"load-{i}-{uuid.uuid4().hex[:6]}"
+            for text in ["welk wij team hoort bij mij", own, *SCRIPT[i % len(SCRIPT)]]:
+                ms, data = await _send(session, base, sender, text)
+                latencies.append(ms)
+                if not data:
+                    errors += 1
+                elif text == own:
+                    replies = " ".join(r.get("text", "") for r in data)
+                    crossed += f"Postcode {own} " not in replies
+
+    start = time.perf_counter()
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+        await asyncio.gather(*(user(i, session) for i in range(users)))
+    elapsed = time.perf_counter() - start
+    return {**_summary(latencies), "users": users, "seconds": round(elapsed, 1),
+            "messages_per_s": round(len(latencies) / elapsed, 1), "errors": errors,
+            "conversations_with_foreign_state": crossed}
+
+
+def train_seconds(config: Path, name: str) -> float:
+    """Full training time from scratch (no cache) of ``config`` on the project's data."""
+    out = ROOT / "var" / "bench"
+    t0 = time.perf_counter()
+    subprocess.run([str(ROOT / ".venv/bin/rasa"), "train", "--config", str(config), "--force",
+                    "--fixed-model-name", name, "--out", str(out)], cwd=ROOT, check=True,
+                   capture_output=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    return round(time.perf_counter() - t0, 1)
+
+
+def measure(name: str, model: Path, messages: int, users: int, seconds: float) -> dict[str, Any]:
+    server = Server(model, ROOT / "var" / "bench")
+    cold = server.start()
+    try:
+        single = asyncio.run(single_user(server.base, messages))
+        memory = server.memory()
+        load = asyncio.run(concurrent(server.base, users, seconds))
+        memory_after = server.memory()
+    finally:
+        server.stop()
+    return {"name": name, "model": str(model.relative_to(ROOT)), "cold_start_s": round(cold, 1),
+            "memory_after_single_user": memory, "memory_after_load": memory_after,
+            "single_user": single, "concurrent": load}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="small and quick: checks it works")
+    parser.add_argument("--no-training", action="store_true", help="skip the training times")
+    args = parser.parse_args()
+    if args.smoke:
+        messages, users, seconds = 30, 5, 5.0
+        out = ROOT / "var" / "bench" / "smoke.json"
+    else:
+        messages, users, seconds = 510, 50, 60.0
+        out = ROOT / "benchmarks" / "results" / "bench.json"
+    result: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "script_conversations": SCRIPT,
+        "runs": [measure("assistant", OURS, messages, users, seconds)],
+    }
+    if not args.smoke and STOCK.exists():
+        result["runs"].append(measure("stock rasa init", STOCK, messages, users, seconds))
+    if not args.smoke and not args.no_training:
+        result["training_s"] = {"assistant": train_seconds(ROOT / "config.yml", "bench-ours")}
+        stock_seconds = ROOT / "var" / "bench" / "stock_train_seconds"
+        if stock_seconds.exists():  # measured by `make bench-stock` (it takes long)
+            result["training_s"]["stock rasa init"] = float(stock_seconds.read_text().strip())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    for run in result["runs"]:
+        s, c = run["single_user"], run["concurrent"]
+        print(f"{run['name']}: koude start {run['cold_start_s']} s, "
+              f"1 gebruiker p50 {s['p50_ms']} ms p95 {s['p95_ms']} ms p99 {s['p99_ms']} ms "
+              f"(n={s['n']}, fouten {s['errors']}); {c['users']} gebruikers: "
+              f"{c['messages_per_s']} ber/s, p95 {c['p95_ms']} ms, fouten {c['errors']}, "
+              f"verkeerde toestand {c['conversations_with_foreign_state']}; "
+              f"geheugen {run['memory_after_load']}")
+    print(f"Resultaat: {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
