@@ -29,3 +29,8 @@ def fact_label(fact_id: str) -> str:
 def text(key: str, **values: Any) -> str:
     """The template ``key`` with ``values`` filled in; a missing key is a programming error."""
     return _templates()[key].format(**values)
+
+
+def section(part: str, key: str, **values: Any) -> str:
+    """A template from a nested section of ``bot/messages.yml`` (e.g. "diff")."""
+    return str(_all()[part][key]).format(**values)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from bot.dates import nl_date
 from bot.faq.matching import answer_text
 from bot.faq.model import Question, Version
-from bot.texts import fact_label
+from bot.texts import fact_label, section
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,10 @@ def _fmt_date(value: object) -> str:
     return nl_date(value) if isinstance(value, dt.date) else str(value)
 
 
+def _d(key: str, **values: object) -> str:
+    return section("diff", key, **values)
+
+
 def fact_changes(old: Version, new: Version) -> list[str]:
     """Plain lines (Dutch) for products, referrers and dated/numeric facts that differ."""
     lines: list[str] = []
@@ -50,38 +54,39 @@ def fact_changes(old: Version, new: Version) -> list[str]:
     new_p = {p.code: p for p in new.facts.products}
     for code, p in new_p.items():
         if code not in old_p:
-            lines.append(f"Product {code} {p.name}: nieuw, naar WIJ vanaf {_fmt_date(p.wij_from)}"
-                         f" (vraag {p.question})")
+            lines.append(_d("product_new", code=code, name=p.name, date=_fmt_date(p.wij_from),
+                            number=p.question))
         elif old_p[code].wij_from != p.wij_from:
-            lines.append(f"Product {code}: naar WIJ vanaf {_fmt_date(p.wij_from)} "
-                         f"(was {_fmt_date(old_p[code].wij_from)}; vraag {p.question})")
+            lines.append(_d("product_date", code=code, date=_fmt_date(p.wij_from),
+                            was=_fmt_date(old_p[code].wij_from), number=p.question))
     for code, p in old_p.items():
         if code not in new_p:
-            lines.append(f"Product {code} {p.name}: niet meer genoemd")
+            lines.append(_d("product_gone", code=code, name=p.name))
     old_r = {r.id: r for r in old.facts.referrers}
     new_r = {r.id: r for r in new.facts.referrers}
     for rid in [*new_r, *(r for r in old_r if r not in new_r)]:
         o, n = old_r.get(rid), new_r.get(rid)
         if n and not o:
-            lines.append(f"Verwijzer {n.name}: nieuw, naar WIJ vanaf {_fmt_date(n.wij_from)}"
-                         f" (vraag {n.question})")
+            lines.append(_d("referrer_new", name=n.name, date=_fmt_date(n.wij_from),
+                            number=n.question))
         elif o and not n:
-            lines.append(f"Verwijzer {o.name}: niet meer genoemd")
+            lines.append(_d("referrer_gone", name=o.name))
         elif o and n and o.wij_from == n.wij_from and o.approximate != n.approximate:
-            state = "gepland" if n.approximate else "nu vast"
-            lines.append(f"Verwijzer {n.name}: {_fmt_date(n.wij_from)} is {state} (vraag {n.question})")
+            key = "referrer_planned" if n.approximate else "referrer_firm"
+            lines.append(_d(key, name=n.name, date=_fmt_date(n.wij_from), number=n.question))
         elif o and n and o.wij_from != n.wij_from:
-            planned = " (volgens de planning)" if o.approximate else ""
-            lines.append(f"Verwijzer {n.name}: naar WIJ vanaf {_fmt_date(n.wij_from)} "
-                         f"(was {_fmt_date(o.wij_from)}{planned}; vraag {n.question})")
+            lines.append(_d("referrer_date", name=n.name, date=_fmt_date(n.wij_from),
+                            was=_fmt_date(o.wij_from), number=n.question,
+                            planned=_d("planned") if o.approximate else ""))
     old_f = {f.id: f for f in old.facts.facts}
     for f in new.facts.facts:
         before = old_f.get(f.id)
         if before is None:
-            lines.append(f"Nieuw: {fact_label(f.id)}: {_fmt_date(f.value)} (vraag {f.question})")
+            lines.append(_d("fact_new", label=fact_label(f.id), value=_fmt_date(f.value),
+                            number=f.question))
         elif before.value != f.value:
-            lines.append(f"{fact_label(f.id)}: {_fmt_date(f.value)} (was {_fmt_date(before.value)};"
-                         f" vraag {f.question})")
+            lines.append(_d("fact_changed", label=fact_label(f.id), value=_fmt_date(f.value),
+                            was=_fmt_date(before.value), number=f.question))
     return lines
 
 
@@ -118,18 +123,19 @@ def diff_versions(old: Version, new: Version) -> VersionDiff:
 
 def to_markdown(d: VersionDiff) -> str:
     """A readable change report for maintainers and staff."""
-    out = [f"# Wat is er veranderd: versie {d.old.label} → versie {d.new.label}", ""]
-    out += ["## Beleidsfeiten", ""]
-    out += [f"- {line}" for line in d.fact_changes] or ["- geen wijzigingen"]
-    out += ["", f"## Nieuwe vragen ({len(d.added)})", ""]
-    out += [f"- vraag {q.number}: {q.question}" for q in d.added] or ["- geen"]
-    out += ["", f"## Vervallen vragen ({len(d.removed)})", ""]
-    out += [f"- vraag {q.number} (oud): {q.question}" for q in d.removed] or ["- geen"]
-    out += ["", f"## Gewijzigde vragen ({len(d.changed)})", ""]
+    out = [_d("title", old=d.old.label, new=d.new.label), "", _d("facts"), ""]
+    out += [f"- {line}" for line in d.fact_changes] or [f"- {_d('no_fact_changes')}"]
+    out += ["", _d("added", count=len(d.added)), ""]
+    out += [f"- {_d('added_item', number=q.number, question=q.question)}" for q in d.added] or [
+        f"- {_d('none')}"]
+    out += ["", _d("removed", count=len(d.removed)), ""]
+    out += [f"- {_d('removed_item', number=q.number, question=q.question)}"
+            for q in d.removed] or [f"- {_d('none')}"]
+    out += ["", _d("changed", count=len(d.changed)), ""]
     for c in d.changed:
         assert c.old is not None and c.new is not None
-        out.append(f"### vraag {c.new.number} (was {c.old.number}): {c.new.question}")
-        out.append("")
+        out += [_d("changed_item", number=c.new.number, was=c.old.number, question=c.new.question),
+                ""]
         out += [f"- ~~{s}~~" for s in c.removed_sentences]
         out += [f"- **{s}**" for s in c.added_sentences]
         out.append("")

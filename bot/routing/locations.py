@@ -20,12 +20,6 @@ from rapidfuzz.distance import JaroWinkler
 LOCATIONS_FILE = Path(__file__).resolve().parents[2] / "locations" / "wij.yml"
 POSTCODE_RE = re.compile(r"(?<![\d])([1-9]\d{3})\s*([A-Za-z]{2})?(?![A-Za-z\d])")
 MIN_SIMILARITY = 0.85
-# Words that carry no place: skipped when matching names ("ik woon in de wijk Beijum").
-FILLER = {
-    "ik", "woon", "wonen", "we", "wij", "in", "de", "het", "een", "wijk", "dorp", "buurt",
-    "te", "op", "bij", "van", "mijn", "onze", "postcode", "is", "en", "nee", "ja", "daar",
-    "welke", "locatie", "team", "moet", "naar", "waar", "kan", "terecht", "zit", "dichtbij",
-}
 
 
 class Outcome(str, Enum):
@@ -69,7 +63,8 @@ class LocationIndex:
     """The location data, indexed by postcode and by place name."""
 
     def __init__(self, data: dict[str, Any], common_words: frozenset[str] = frozenset()) -> None:
-        self.common_words = common_words
+        # Words that carry no place ("ik woon in de wijk Beijum"), and frequent ordinary words.
+        self.common_words = common_words | frozenset(data.get("filler_words") or [])
         self.threshold = float(data.get("split_threshold", 95))
         self.teams = {
             t["id"]: Team(
@@ -135,7 +130,7 @@ class LocationIndex:
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 gram = words[i:i + size]
-                if all(w in FILLER or w in self.common_words for w in gram):
+                if all(w in self.common_words for w in gram):
                     continue
                 phrase = " ".join(gram)
                 if len(phrase) < 4:
