@@ -7,9 +7,8 @@ export VENV
 # No telemetry or error reports leave this machine (there is no network here anyway).
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
-# endpoints.yml reads these; every rasa command gets them (scripts/run.sh sets its own).
+# endpoints.yml reads TRACKER_DB; rasa test and validate need it set (scripts/run.sh sets its own).
 export TRACKER_DB ?= var/tracker.db
-export ACTION_ENDPOINT_URL ?= http://localhost:$(or $(ACTIONS_PORT),5055)/webhook
 
 .DEFAULT_GOAL := help
 .PHONY: help install data check import build diff bench bench-stock train run shell test test-unit validate test-conversations test-e2e eval lint clean

@@ -104,6 +104,7 @@ class Server:
         db = workdir / f"tracker-{uuid.uuid4().hex[:6]}.db"
         self.env = {**os.environ, "RASA_PORT": str(self.rasa_port),
                     "ACTIONS_PORT": str(self.actions_port), "TRACKER_DB": str(db),
+                    "ACTION_ENDPOINT_URL": f"http://localhost:{self.actions_port}/webhook",
                     "MODEL": str(model), "RASA_TELEMETRY_ENABLED": "false"}
 
     def start(self, timeout: float = 300) -> float:

@@ -61,6 +61,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "RASA_PORT": str(rasa_port),
         "ACTIONS_PORT": str(actions_port),
+        "ACTION_ENDPOINT_URL": f"http://localhost:{actions_port}/webhook",
         "TRACKER_DB": str(log.parent / "tracker.db"),
         "RASA_TELEMETRY_ENABLED": "false",
     }
