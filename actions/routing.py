@@ -72,7 +72,7 @@ class _RoutingFormValidation(FormValidationAction):
             if followup:  # a shared postcode: ask the wijk instead of taking it
                 events = [e for e in events if e["name"] != "locatie"]
         filled = {e["name"] for e in events}
-        if requested is None and intent == service.OPENING_INTENTS[self.form]:
+        if requested is None and intent == service.FORMS[self.form].opens_with:
             # A new request starts afresh: forget answers from an earlier round.
             events += [SlotSet(s, None) for s in service.extracted_slots(self.form)
                        if s not in filled and tracker.get_slot(s) is not None]
@@ -110,7 +110,7 @@ class ValidateIndicatieForm(_RoutingFormValidation):
 
 
 def _reset(form: str) -> List[EventType]:
-    return [SlotSet(s, None) for s in service.FORM_SLOTS[form]] + [SlotSet(ATTEMPTS_SLOT, 0)]
+    return [SlotSet(s, None) for s in service.FORMS[form].slots] + [SlotSet(ATTEMPTS_SLOT, 0)]
 
 
 class ActionNaarWij(Action):
@@ -193,6 +193,6 @@ class ActionStopForm(Action):
             domain: Dict[str, Any]) -> List[EventType]:
         dispatcher.utter_message(text=hint("stopped"))
         events: List[EventType] = [SlotSet("requested_slot", None)]
-        for form in service.FORM_SLOTS:
+        for form in service.FORMS:
             events += _reset(form)
         return events

@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
@@ -119,8 +120,6 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"make run stopped, see {self.log}")
             try:
-                import urllib.request
-
                 req = urllib.request.Request(f"{self.base}/webhooks/rest/webhook", data=body,
                                              headers={"Content-Type": "application/json"})
                 with urllib.request.urlopen(req, timeout=5) as r:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from bot.dates import nl_date
+from bot.faq.diff import diff_versions
 from bot.faq.model import Question, Version
 from bot.faq.store import FaqStore, Located
 from bot.texts import text
@@ -168,8 +169,6 @@ def suggestions(
 def changes_reply(store: FaqStore, message: str = "") -> Reply:
     """What changed in the newest version, since the version ``message`` names or else
     since the one before it: policy facts first, then new and dropped questions."""
-    from bot.faq.diff import diff_versions
-
     new = store.newest
     named = find_version(message, [v.date for v in store.versions]).version_id
     old = store.version(named) if named and named != new.id else store.previous(new)

@@ -46,10 +46,6 @@ class TopicClassifier:
             C=self.C, max_iter=3000, random_state=self.random_state
         ).fit(self._matrix(tokens, texts), list(labels))
 
-    @property
-    def is_trained(self) -> bool:
-        return self._model is not None
-
     def rank(self, tokens: Sequence[str], texts: Sequence[str], top: int = 10) -> list[Ranking]:
         """For each message, the ``top`` intents with their probabilities, best first."""
         if self._model is None or not texts:

@@ -20,7 +20,6 @@ class LoadedNlp:
     nlp: Any
     name: str
     description: str
-    is_model: bool
 
 
 def model_installed(model_name: str = MODEL_NAME) -> bool:
@@ -43,10 +42,10 @@ def load_dutch(model_name: str = MODEL_NAME) -> LoadedNlp:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()  # reads the Dutch lemma table from spacy-lookups-data
         return LoadedNlp(
-            nlp, FALLBACK_NAME, FALLBACK_DESCRIPTION.format(model=model_name), is_model=False
+            nlp, FALLBACK_NAME, FALLBACK_DESCRIPTION.format(model=model_name)
         )
     version = nlp.meta.get("version", "?")
-    return LoadedNlp(nlp, model_name, f"model {model_name} {version}", is_model=True)
+    return LoadedNlp(nlp, model_name, f"model {model_name} {version}")
 
 
 if __name__ == "__main__":  # `python -m bot.nlp [--which]`: say which one this machine uses

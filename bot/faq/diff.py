@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.dates import nl_date
 from bot.faq.matching import answer_text
@@ -30,7 +30,6 @@ class VersionDiff:
     added: tuple[Question, ...] = ()
     removed: tuple[Question, ...] = ()
     changed: tuple[QuestionChange, ...] = ()
-    renumbered: tuple[tuple[str, int, int], ...] = field(default=())
 
 
 def _sentences(question: Question) -> list[str]:
@@ -94,13 +93,10 @@ def diff_versions(old: Version, new: Version) -> VersionDiff:
     old_topics = {q.topic: q for q in old.questions}
     new_topics = {q.topic: q for q in new.questions}
     changed = []
-    renumbered = []
     for topic, nq in new_topics.items():
         oq = old_topics.get(topic)
         if oq is None:
             continue
-        if oq.number != nq.number:
-            renumbered.append((topic, oq.number, nq.number))
         a, b = _sentences(oq), _sentences(nq)
         if a != b or oq.question != nq.question:
             sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
@@ -117,7 +113,6 @@ def diff_versions(old: Version, new: Version) -> VersionDiff:
         added=tuple(q for t, q in new_topics.items() if t not in old_topics),
         removed=tuple(q for t, q in old_topics.items() if t not in new_topics),
         changed=tuple(changed),
-        renumbered=tuple(renumbered),
     )
 
 

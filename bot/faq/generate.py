@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.answers import intent_of_topic
 from bot.faq.store import FaqStore
+from bot.routing.service import FORMS
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATED = (
@@ -57,12 +58,6 @@ def rules_yaml(store: FaqStore) -> str:
     )
 
 
-# Rasa wiring of the routing forms: the intent that opens each, and the action that answers.
-FORMS = {
-    "naar_wij_form": ("ask_naar_wij", "action_naar_wij"),
-    "locatie_form": ("ask_locatie", "action_locatie"),
-    "indicatie_form": ("plan_indicatie", "action_indicatie_plan"),
-}
 # Small talk (and input-guard replies) answered in the middle of a form, which then goes on.
 FORM_SMALL_TALK = {
     "greet": "utter_greet", "thank": "utter_thank", "bot_capabilities": "utter_bot_capabilities",
@@ -77,7 +72,8 @@ def forms_rules_yaml(store: FaqStore) -> str:
     faq_or = "".join(f"    - intent: {intent_of_topic(t)}\n" for t in store.topics)
     leave_for = {"ask_changes": "action_answer_changes"}
     out = [GENERATED, 'version: "3.1"\nrules:\n']
-    for form, (intent, answer) in FORMS.items():
+    for form, spec in FORMS.items():
+        intent, answer = spec.opens_with, spec.answer
         out.append(
             f"- rule: open {form}\n  steps:\n  - intent: {intent}\n  - action: {form}\n"
             f"  - active_loop: {form}\n"
@@ -94,7 +90,8 @@ def forms_rules_yaml(store: FaqStore) -> str:
             f"  steps:\n  - intent: human_handoff\n  - action: action_deactivate_loop\n"
             f"  - active_loop: null\n  - action: utter_contact_route\n"
         )
-        for other_form, (other_intent, _) in FORMS.items():
+        for other_form, other in FORMS.items():
+            other_intent = other.opens_with
             if other_form != form:
                 out.append(
                     f"- rule: {other_intent} switches from {form}\n  condition:\n"

@@ -9,26 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from bot.dates import parse_dutch_date
 from bot.faq.store import FaqStore
 from bot.routing.locations import POSTCODE_RE, LocationIndex, Outcome
 from bot.routing.model import SPECIALIST, UNSURE
 from bot.routing.policy import PRODUCT_CODE_RE, find_product_code
+from bot.routing.render import messages
 
 YES, NO = "ja", "nee"
-MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 
 
-@lru_cache(maxsize=1)
 def vocab() -> dict[str, Any]:
-    with MESSAGES_FILE.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)["vocab"]  # type: ignore[no-any-return]
+    """The answer words of ``bot/routing/messages.yml`` (read once, by render)."""
+    return messages()["vocab"]  # type: ignore[no-any-return]
 
 
 def _words(text: str) -> str:

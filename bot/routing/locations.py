@@ -48,7 +48,7 @@ class LocationAnswer:
     candidates: tuple[Team, ...] = ()
     pc4: str | None = None
     place: str | None = None
-    how: str = ""  # "postcode", "dorp" or "wijk"
+    how: str = ""  # "postcode", or "wijk" for a wijk or village name
     derived: bool = False  # from our own postcode overlay rather than a named place
     score: float | None = None
 
@@ -164,5 +164,5 @@ def default_index() -> LocationIndex:
 
     examples = [e for t in default_store().topics.values() for e in t.examples]
     index = LocationIndex.from_file()
-    words = common_words(examples) - set(index.places)
-    return LocationIndex.from_file(common_words=words)
+    index.common_words |= common_words(examples) - set(index.places)
+    return index

@@ -18,9 +18,11 @@ MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 
 
 @lru_cache(maxsize=1)
-def _messages() -> dict[str, dict[str, str]]:
+def messages() -> dict[str, Any]:
+    """``bot/routing/messages.yml``, read once per process."""
     with MESSAGES_FILE.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)  # type: ignore[no-any-return]
+
 
 
 def _fill(template: str, values: dict[str, Any]) -> str:
@@ -38,18 +40,18 @@ def _sources(sources: tuple[Source, ...]) -> str:
     parts = []
     for label, numbers in by_version.items():
         if len(numbers) == 1:
-            parts.append(_messages()["labels"]["source"].format(label=label, number=numbers[0]))
+            parts.append(messages()["labels"]["source"].format(label=label, number=numbers[0]))
         else:
             listed = ", ".join(map(str, numbers[:-1])) + f" en {numbers[-1]}"
-            parts.append(_messages()["labels"]["sources"].format(label=label, numbers=listed))
+            parts.append(messages()["labels"]["sources"].format(label=label, numbers=listed))
     return "; ".join(parts)
 
 
 def _point(section: str, point: Point) -> str:
     values = dict(point.values)
     if "approximate" in values:
-        values["approx"] = _messages()["reasons"]["approx_suffix"] if values.pop("approximate") else ""
-    text = _fill(_messages()[section][point.key], values)
+        values["approx"] = messages()["reasons"]["approx_suffix"] if values.pop("approximate") else ""
+    text = _fill(messages()[section][point.key], values)
     if point.sources:
         text += f" ({_sources(point.sources)})"
     return text
@@ -57,7 +59,7 @@ def _point(section: str, point: Point) -> str:
 
 def render_decision(decision: Decision) -> str:
     """Headline, then "Waarom:" with reasons, then dated "Wat je kunt doen:" steps."""
-    m = _messages()
+    m = messages()
     values = {**decision.values, **{k: v for p in decision.reasons for k, v in p.values.items()}}
     texts = m[decision.rule]
     key = decision.outcome
@@ -77,7 +79,7 @@ def render_decision(decision: Decision) -> str:
 
 
 def render_location(answer: LocationAnswer) -> str:
-    m = _messages()["locations"]
+    m: dict[str, str] = messages()["locations"]
     names = ", ".join(t.name for t in answer.candidates)
     if answer.outcome is Outcome.TEAM and answer.team is not None:
         head = (m["team_postcode"].format(pc4=answer.pc4, team=answer.team.name)
@@ -104,8 +106,8 @@ def render_location(answer: LocationAnswer) -> str:
 
 def hint(key: str, **values: Any) -> str:
     """A re-ask hint or form message from the ``hints`` section."""
-    return str(_messages()["hints"][key]).format(**values)
+    return str(messages()["hints"][key]).format(**values)
 
 
 def location_text(key: str) -> str:
-    return str(_messages()["locations"][key])
+    return str(messages()["locations"][key])

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from bot.faq.store import FaqStore
 from bot.routing.indicatie import IndicatieSituation, plan
@@ -14,34 +15,42 @@ from bot.routing.naar_wij import NaarWijSituation, decide
 from bot.routing.policy import Policy
 from bot.routing.render import location_text, render_decision, render_location
 
-FORM_SLOTS = {
-    "naar_wij_form": ["in_gemeente", "rol", "lopende_indicatie", "hulp"],
-    "locatie_form": ["locatie"],
-    "indicatie_form": ["einddatum", "product", "meer_indicaties"],
-}
-OPENING_INTENTS = {
-    "naar_wij_form": "ask_naar_wij",
-    "locatie_form": "ask_locatie",
-    "indicatie_form": "plan_indicatie",
+
+@dataclass(frozen=True)
+class Form:
+    """A routing form: the intent that opens it, the action that answers, its questions."""
+
+    opens_with: str
+    answer: str
+    slots: tuple[str, ...]
+
+
+# The one list of routing forms: actions, generated rules (make data) and tests read it.
+FORMS = {
+    "naar_wij_form": Form("ask_naar_wij", "action_naar_wij",
+                          ("in_gemeente", "rol", "lopende_indicatie", "hulp")),
+    "locatie_form": Form("ask_locatie", "action_locatie", ("locatie",)),
+    "indicatie_form": Form("plan_indicatie", "action_indicatie_plan",
+                           ("einddatum", "product", "meer_indicaties")),
 }
 GAVE_UP = "?"  # a question the user could not answer: the rule goes on without it
 
 
 def extracted_slots(form: str) -> list[str]:
     """Every slot a message may fill while ``form`` runs (asked or not)."""
-    return FORM_SLOTS[form] + (["aanbieder_stopt"] if form == "indicatie_form" else [])
+    return [*FORMS[form].slots, *(["aanbieder_stopt"] if form == "indicatie_form" else [])]
 
 
 def required_slots(form: str, slots: dict[str, str | None]) -> list[str]:
     """The questions a form asks, given the answers so far: none after "not in the
     municipality", no kind of help while an indicatie is running."""
     if form != "naar_wij_form":
-        return FORM_SLOTS[form]
+        return list(FORMS[form].slots)
     if slots.get("in_gemeente") == "nee":
         return ["in_gemeente"]
     if slots.get("lopende_indicatie") == YES:
         return ["in_gemeente", "rol", "lopende_indicatie"]
-    return FORM_SLOTS[form]
+    return list(FORMS[form].slots)
 
 
 def naar_wij_answer(slots: dict[str, str | None], store: FaqStore, today: dt.date) -> str:
