@@ -181,8 +181,8 @@ def changes_reply(store: FaqStore, message: str = "") -> Reply:
     if products:
         codes = ", ".join(p.code for p in products)
         first = products[0]
-        lines.append(f"- {len(products)} producten erbij die naar WIJ gaan ({codes}), "
-                     f"vanaf {nl_date(first.wij_from)} (vraag {first.question})")
+        lines.append("- " + text("changes_products", count=len(products), codes=codes,
+                                 date=nl_date(first.wij_from), number=first.question))
     lines += [f"- {line}" for line in facts]
     if d.added:
         lines += ["", text("changes_added", questions=", ".join(

@@ -26,7 +26,8 @@ def decide(situation: NaarWijSituation, policy: Policy) -> Decision:
         return Decision("naar_wij", outcome, reasons, values=dict(values))
 
     if not s.lives_in_gemeente:
-        return decision("not_our_municipality", Point("only_gemeente_groningen"))
+        return decision("not_our_municipality",
+                        Point("only_gemeente_groningen", sources=(policy.cite("wat_is_basis_jeugdhulp"),)))
     start, start_source = policy.wij_start
     if policy.on < start:
         return decision("before_start", Point("wij_starts", {"date": start}, (start_source,)))
