@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export TRACKER_DB ?= var/tracker.db
 
 .DEFAULT_GOAL := help
-.PHONY: help install data check import build diff bench bench-stock train run shell test test-unit validate test-conversations test-e2e eval lint clean
+.PHONY: help install data check import build diff bench bench-stock train run shell test test-unit validate test-conversations test-e2e browser-setup screenshots purge eval lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -40,7 +40,7 @@ diff: install ## Maintainers: change report between the two newest FAQ versions
 train: data ## Train the model if it is missing or stale
 	scripts/train.sh
 
-run: train ## Install, train if needed, and start the assistant (ports 5005 and 5055)
+run: train ## Install, train if needed, start the assistant and the website (localhost:8000)
 	scripts/run.sh
 
 shell: train ## Chat with the assistant in the terminal
@@ -50,7 +50,7 @@ shell: train ## Chat with the assistant in the terminal
 	  ACTION_ENDPOINT_URL=http://localhost:$${ACTIONS_PORT:-5055}/webhook TRACKER_DB=var/shell.db \
 	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
-test: install ## Run every test: unit, data validation, conversations, end-to-end HTTP
+test: install ## Run every test: unit, data validation, conversations, end-to-end HTTP and browser
 	$(MAKE) test-unit validate train test-conversations test-e2e
 
 test-unit: install
@@ -63,8 +63,17 @@ test-conversations: train
 	$(RASA) test core --model $(MODEL) --stories tests/test_conversations.yml \
 	  --fail-on-prediction-errors --out var/results
 
-test-e2e: train
+test-e2e: train browser-setup
 	$(PY) -m pytest -m e2e -q
+
+browser-setup:
+	scripts/browser_setup.sh
+
+screenshots: train browser-setup ## Screenshots of the chat (desktop, 320 px) and the staff page -> docs/screenshots/
+	$(PY) scripts/screenshots.py
+
+purge: install ## Delete conversations and feedback older than RETENTION_DAYS (default 30)
+	$(PY) -m bot.retention
 
 eval: train ## Quality: holdout accuracy, baselines, cross-validation -> docs/performance.md
 	$(PY) benchmarks/eval_nlu.py

@@ -17,18 +17,18 @@ import asyncio
 import json
 import os
 import platform
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
 
 import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bot.devserver import DevServers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OURS = ROOT / "models" / "jeugdhulp.tar.gz"
@@ -45,12 +45,6 @@ SCRIPT: list[list[str]] = [
 ]
 # Postcodes each served by one team: a conversation must get back its own.
 OWN_POSTCODES = ["9711", "9714", "9721", "9724", "9728", "9732", "9736", "9741", "9743", "9744"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -94,51 +88,16 @@ def _rss_mb(group: int) -> dict[str, float]:
     return {k: round(v, 1) for k, v in out.items()}
 
 
-class Server:
-    """`make run` with a given model on free ports, an empty tracker database, and a log."""
+class Server(DevServers):
+    """`make run` with a given model on free ports, empty stores, and a log."""
 
     def __init__(self, model: Path, workdir: Path) -> None:
-        self.rasa_port, self.actions_port = _free_port(), _free_port()
-        self.base = f"http://127.0.0.1:{self.rasa_port}"
-        workdir.mkdir(parents=True, exist_ok=True)
-        self.log = workdir / f"run-{model.stem.split('.')[0]}.log"
-        db = workdir / f"tracker-{uuid.uuid4().hex[:6]}.db"
-        self.env = {**os.environ, "RASA_PORT": str(self.rasa_port),
-                    "ACTIONS_PORT": str(self.actions_port), "TRACKER_DB": str(db),
-                    "ACTION_ENDPOINT_URL": f"http://localhost:{self.actions_port}/webhook",
-                    "MODEL": str(model), "RASA_TELEMETRY_ENABLED": "false"}
-
-    def start(self, timeout: float = 300) -> float:
-        """Start and wait for the first answer; return the seconds it took."""
-        t0 = time.perf_counter()
-        with self.log.open("w") as out:
-            self.proc = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=ROOT,
-                                         env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
-        body = json.dumps({"sender": "warmup", "message": "hallo"}).encode()
-        while time.perf_counter() - t0 < timeout:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"make run stopped, see {self.log}")
-            try:
-                req = urllib.request.Request(f"{self.base}/webhooks/rest/webhook", data=body,
-                                             headers={"Content-Type": "application/json"})
-                with urllib.request.urlopen(req, timeout=5) as r:
-                    if json.loads(r.read()):
-                        return time.perf_counter() - t0
-            except OSError:
-                pass
-            time.sleep(0.25)
-        raise RuntimeError(f"not ready after {timeout} s, see {self.log}")
+        super().__init__(workdir, model=model)
+        self.base = self.rasa
 
     def memory(self) -> dict[str, float]:
+        assert self.proc is not None
         return _rss_mb(self.proc.pid)
-
-    def stop(self) -> None:
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
 
 
 async def _send(session: aiohttp.ClientSession, base: str, sender: str, text: str

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start the action server and the Rasa server (REST + socketio), as `make run` does.
+# Start the action server, the Rasa server (REST + socketio) and the website with the chat
+# widget and the staff lookup, as `make run` does.
 # Ctrl-C (or SIGTERM) stops both. Ports and stores come from the environment (README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,10 @@ RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://localhost:${ACTIONS_PORT}/webhook}
 export TRACKER_DB=${TRACKER_DB:-var/tracker.db}
-RASA_CORS=${RASA_CORS:-http://localhost:8000}
+export WEB_PORT=${WEB_PORT:-8000}
+export RASA_PORT
+# The website's pages call the Rasa server from the browser: allow their origins.
+RASA_CORS=${RASA_CORS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}
 MODEL=${MODEL:-models/jeugdhulp.tar.gz}
 mkdir -p var "$(dirname "$TRACKER_DB")"
 "$VENV/bin/python" -m bot.nlp --which
@@ -24,9 +28,12 @@ trap stop INT TERM EXIT
 "$VENV/bin/rasa" run actions --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
 "$VENV/bin/rasa" run --model "$MODEL" --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "$RASA_CORS" &
+  --credentials credentials.yml --endpoints endpoints.yml --cors $RASA_CORS &
 pids+=($!)
-echo "Assistent start op http://localhost:${RASA_PORT} (REST: /webhooks/rest/webhook, socketio),"
-echo "acties op http://localhost:${ACTIONS_PORT}. Klaar zodra 'Rasa server is up and running' verschijnt."
+"$VENV/bin/python" -m bot.web &
+pids+=($!)
+echo "Website met de chat: http://localhost:${WEB_PORT}/ (beleid opzoeken: /medewerkers)."
+echo "Assistent op http://localhost:${RASA_PORT} (REST: /webhooks/rest/webhook, socketio), acties op"
+echo "http://localhost:${ACTIONS_PORT}. De chat antwoordt zodra 'Rasa server is up and running' verschijnt."
 # Stop everything when either server exits.
 wait -n

@@ -4,38 +4,19 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import time
-import urllib.request
 import uuid
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from bot.faq.store import FaqStore
 
-from .conftest import ROOT
+from .conftest import ROOT, Servers, _post
 
 pytestmark = pytest.mark.e2e
-START_TIMEOUT = 240
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _post(url: str, body: bytes, content_type: str = "application/json") -> tuple[int, Any]:
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, None
 
 
 class Chat:
@@ -54,45 +35,8 @@ class Chat:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    rasa_port, actions_port = _free_port(), _free_port()
-    log = tmp_path_factory.mktemp("e2e") / "run.log"
-    env = {
-        **os.environ,
-        "RASA_PORT": str(rasa_port),
-        "ACTIONS_PORT": str(actions_port),
-        "ACTION_ENDPOINT_URL": f"http://localhost:{actions_port}/webhook",
-        "TRACKER_DB": str(log.parent / "tracker.db"),
-        "RASA_TELEMETRY_ENABLED": "false",
-    }
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            ["make", "--no-print-directory", "run"], cwd=ROOT, env=env, stdout=out,
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{rasa_port}"
-    probe = json.dumps({"sender": "probe", "message": "hallo"}).encode()
-    deadline = time.monotonic() + START_TIMEOUT
-    try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"make run stopped:\n{log.read_text()[-3000:]}")
-            try:
-                status, replies = _post(f"{base}/webhooks/rest/webhook", probe)
-                if status == 200 and replies:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"not ready after {START_TIMEOUT} s:\n{log.read_text()[-3000:]}")
-            time.sleep(1)
-        yield base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+def server(servers: Servers) -> str:
+    return servers.rasa
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,1 @@
+"""The web app: the chat demo page with the widget, the staff policy lookup and its JSON API."""
