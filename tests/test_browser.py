@@ -166,7 +166,7 @@ def test_feedback_is_stored(servers: Servers, tab: Page) -> None:
     open_chat_by_keyboard(page, servers.web)
     answer = ask(page, "wanneer gaat de open house dicht?")
     answer.get_by_test_id("jc-feedback-up").click()
-    page.get_by_text("Bedankt voor uw reactie").first.wait_for()
+    page.get_by_text("Bedankt voor je reactie").first.wait_for()
     with urllib.request.urlopen(f"{servers.web}/api/feedback") as response:
         stored = json.loads(response.read())["feedback"]
     assert any(f["vote"] == "up" and f["question"] == 13 and f["version"] == "2023-12-04"

@@ -7,8 +7,9 @@
   // Captured now: document.currentScript is only set while this file runs for the first time.
   const SRC = (document.currentScript && document.currentScript.src) || location.href;
 
+  // The assistant says "je" (as the FAQ answers do); the widget speaks the same way.
   const TEXTS = {
-    launcher: "Stel uw vraag over jeugdhulp",
+    launcher: "Stel je vraag over jeugdhulp",
     title: "Vragen over jeugdhulp",
     region: "Chat over jeugdhulp",
     close: "Chat sluiten",
@@ -16,13 +17,13 @@
     log: "Gesprek",
     you: "U:",
     bot: "Assistent:",
-    label: "Uw vraag",
-    placeholder: "Typ hier uw vraag",
+    label: "Je vraag",
+    placeholder: "Typ hier je vraag",
     send: "Verstuur",
     typing: "De assistent typt…",
     choices: "Keuzes",
     greeting: "Hallo! Ik beantwoord vragen over Basis jeugdhulp bij de WIJ-teams in de gemeente " +
-      "Groningen. Stel uw vraag in een paar woorden.",
+      "Groningen. Stel je vraag in een paar woorden.",
     // No web address: our sources confirm none (see locations/wij.yml), so none is invented.
     error: "Het lukt nu even niet om antwoord te geven. Probeer het later opnieuw, kijk op de " +
       "website van WIJ Groningen, of loop binnen bij de entree van een WIJ-team.",
@@ -31,12 +32,12 @@
     no: "Nee",
     yesName: "Ja, nuttig",
     noName: "Nee, niet nuttig",
-    thanks: "Bedankt voor uw reactie.",
-    feedbackError: "Uw reactie is niet verstuurd. Probeer het later opnieuw.",
+    thanks: "Bedankt voor je reactie.",
+    feedbackError: "Je reactie is niet verstuurd. Probeer het later opnieuw.",
     image: "Bekijk de afbeelding",
     newWindow: "(opent in nieuw venster)",
-    privacy: "Typ geen persoonsgegevens, zoals uw BSN, telefoonnummer of adres. Wij bewaren dit " +
-      "gesprek {retentionDays} dagen om u te kunnen helpen en de assistent te verbeteren. " +
+    privacy: "Typ geen persoonsgegevens, zoals je BSN, telefoonnummer of adres. We bewaren dit " +
+      "gesprek {retentionDays} dagen om je te kunnen helpen en de assistent te verbeteren. " +
       "Daarna wordt het verwijderd.",
   };
 
