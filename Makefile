@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export TRACKER_DB ?= var/tracker.db
 
 .DEFAULT_GOAL := help
-.PHONY: help install data check import build diff bench bench-stock train run shell test test-unit validate test-conversations test-e2e browser-setup screenshots purge eval lint clean
+.PHONY: help install data check import build diff bench bench-stock train run shell test test-unit validate test-conversations test-e2e browser-setup services-setup screenshots purge load eval lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -63,14 +63,21 @@ test-conversations: train
 	$(RASA) test core --model $(MODEL) --stories tests/test_conversations.yml \
 	  --fail-on-prediction-errors --out var/results
 
-test-e2e: train browser-setup
+test-e2e: train browser-setup services-setup
 	$(PY) -m pytest -m e2e -q
 
 browser-setup:
 	scripts/browser_setup.sh
 
+services-setup:
+	scripts/services_setup.sh
+
 screenshots: train browser-setup ## Screenshots of the chat (desktop, 320 px) and the staff page -> docs/screenshots/
 	$(PY) scripts/screenshots.py
+
+load: train ## Load: 50 conversations x 20 messages, then check the store -> docs/performance.md
+	$(PY) benchmarks/load.py
+	$(PY) benchmarks/report.py
 
 purge: install ## Delete conversations and feedback older than RETENTION_DAYS (default 30)
 	$(PY) -m bot.retention

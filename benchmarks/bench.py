@@ -67,8 +67,9 @@ def _summary(latencies_ms: list[float]) -> dict[str, float]:
 
 
 def _rss_mb(group: int) -> dict[str, float]:
-    """Resident memory (MB) of the Rasa server and the action server in a process group."""
-    out = {"rasa_server_mb": 0.0, "action_server_mb": 0.0}
+    """Resident memory (MB) of the Rasa server, the action server and the website in a
+    process group."""
+    out = {"rasa_server_mb": 0.0, "action_server_mb": 0.0, "website_mb": 0.0}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -81,7 +82,9 @@ def _rss_mb(group: int) -> dict[str, float]:
                        if line.startswith("VmRSS:")) / 1024
         except (OSError, StopIteration, IndexError, ValueError):
             continue
-        if "rasa run actions" in cmd:
+        if "-m bot.web" in cmd:
+            out["website_mb"] += rss
+        elif "rasa run actions" in cmd:
             out["action_server_mb"] += rss
         elif "rasa run" in cmd:
             out["rasa_server_mb"] += rss

@@ -125,7 +125,8 @@ def main() -> int:
                 lambda r: r["concurrent"]["conversations_with_foreign_state"], "0"),
             row("memory, Rasa server (MB)", lambda r: r["memory_after_load"]["rasa_server_mb"], ""),
             row("memory, action server (MB)", lambda r: r["memory_after_load"]["action_server_mb"], ""),
-            row("memory, both (MB)", lambda r: round(sum(r["memory_after_load"].values()), 1), "< 1024"),
+            row("memory, website (MB)", lambda r: r["memory_after_load"].get("website_mb", "—"), ""),
+            row("memory, all (MB)", lambda r: round(sum(r["memory_after_load"].values()), 1), "< 1024"),
         ]
         if "training_s" in bench:
             lines.append("| full training (s) | " + " | ".join(
@@ -133,6 +134,24 @@ def main() -> int:
         lines += ["", "The stock model's training time was measured while other jobs shared the two",
                   "cores for part of the time; its DIET classifier alone took 17 min 20 s.", "",
                   "![latency](latency.png)", ""]
+    load = _load("load.json")
+    if load:
+        lines += ["## Load (`make load`)", "", f"Measured {load['date']}: {load['conversations']} "
+                  f"conversations of {load['messages_each']} messages at once (FAQ answers, buttons, "
+                  "three forms, small talk) through the REST channel, one Rasa server, then a check of "
+                  "the tracker store.", "",
+                  "| figure | value |", "| --- | --- |"]
+        lines += [f"| {label} | {load[key]} |" for label, key in [
+            ("messages", "messages"), ("seconds", "seconds"), ("messages/s", "messages_per_s"),
+            ("p50 (ms)", "p50_ms"), ("p95 (ms)", "p95_ms"), ("errors (no reply)", "errors"),
+            ("'not now' replies (over the 2.5 s reply timeout; handled and stored later)",
+             "not_now_replies"),
+            ("replies with another conversation's team", "wrong_team_replies"),
+            ("messages lost in the store", "lost_messages"),
+            ("conversations stored out of order", "reordered_conversations"),
+            ("conversations with another's slots", "conversations_with_foreign_slots"),
+        ]]
+        lines.append("")
     (DOCS / "performance.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"geschreven: {(DOCS / 'performance.md').relative_to(ROOT)}")
     return 0

@@ -21,13 +21,32 @@ IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}\s?(?:[A-Z0-9]{4}\s?){3,7}[A-Z0-9]{1,4}\b"
 # Dutch phone numbers: 06-12345678, 050 367 7000, +31 6 1234 5678, 0031...
 PHONE_RE = re.compile(r"(?<![\d-])(?:\+31|0031|0)[\s-]?(?:\d[\s-]?){8,9}(?![\d-])")
 NINE_DIGITS_RE = re.compile(r"(?<![\d-])(\d[\s.]?){8}\d(?![\d-])")
+# A full postcode with a house number ("9736 AB 12", "9736AB, 12a"): an address. The PC4 stays,
+# because routing needs it; a postcode without a house number stays whole.
+ADDRESS_RE = re.compile(
+    r"\b([1-9]\d{3})\s?[A-Za-z]{2}\b\s*,?\s*(?:nr\.?\s*)?\d{1,5}(?:\s?-?\s?[A-Za-z]{1,2}\b)?(?!\d)"
+)
+# A date of birth: a date after "geboren", "geboortedatum" or "geb." (other dates, such as the
+# end of an indicatie, are needed and kept).
+BIRTH_DATE_RE = re.compile(
+    r"(\b(?:geboren|geboortedatum|geboortedag|geb\.)\D{0,25}?)"
+    r"(\d{1,2}[-/. ]\d{1,2}[-/. ](?:19|20)?\d{2}|\d{1,2}\s+[a-z]{3,9}\.?\s+(?:19|20)\d{2})",
+    re.IGNORECASE,
+)
 
 PLACEHOLDERS = {
     "bsn": "[BSN]",
     "email": "[E-MAIL]",
     "iban": "[IBAN]",
     "phone": "[TELEFOON]",
+    "birth_date": "[GEBOORTEDATUM]",
+    "address": "[ADRES]",
 }
+# Kinds replaced without a warning to the user: the PC4 of an address is what routing needs.
+SILENT_KINDS = frozenset({"address"})
+# Text redacted before (by the chat channel, before storage) still gets the warning.
+PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS.values()))
+KIND_OF_PLACEHOLDER = {p: k for k, p in PLACEHOLDERS.items()}
 
 
 def is_bsn(digits: str) -> bool:
@@ -67,15 +86,20 @@ def redact(text: str) -> tuple[str, tuple[str, ...]]:
     """Replace personal data by placeholders; return the text and the kinds found."""
     found: list[str] = []
 
-    def sub(kind: str, pattern: re.Pattern[str], s: str, check=None) -> str:  # type: ignore[no-untyped-def]
+    def sub(kind: str, pattern: re.Pattern[str], s: str, check=None, keep: int = 0) -> str:  # type: ignore[no-untyped-def]
+        """Replace matches of ``pattern`` by the placeholder of ``kind``; with ``keep``, the
+        match's group ``keep`` (context or the PC4) stays in front of the placeholder."""
         def repl(m: re.Match[str]) -> str:
             if check is not None and not check(m.group(0)):
                 return m.group(0)
             found.append(kind)
-            return PLACEHOLDERS[kind]
+            prefix = m.group(keep) if keep else ""
+            return prefix + (" " if kind == "address" else "") + PLACEHOLDERS[kind]
 
         return pattern.sub(repl, s)
 
+    text = sub("birth_date", BIRTH_DATE_RE, text, keep=1)
+    text = sub("address", ADDRESS_RE, text, keep=1)
     text = sub("email", EMAIL_RE, text)
     text = sub("iban", IBAN_RE, text, lambda s: any(c.isdigit() for c in s[4:]))
     text = sub("bsn", NINE_DIGITS_RE, text, lambda s: is_bsn(re.sub(r"\D", "", s)))
@@ -101,7 +125,9 @@ def inspect(text: str | None) -> Verdict:
     stripped = html.unescape(stripped)
     stripped = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in stripped)
     stripped = re.sub(r"\s+", " ", stripped).strip()[:MAX_CHARS]
-    cleaned, personal = redact(stripped)
+    cleaned, found = redact(stripped)
+    earlier = [KIND_OF_PLACEHOLDER[p] for p in PLACEHOLDER_RE.findall(stripped)]
+    personal = tuple(k for k in dict.fromkeys([*earlier, *found]) if k not in SILENT_KINDS)
     empty = not any(c.isalnum() for c in cleaned)
     foreign = not empty and _latin_share(cleaned) < 0.5
     return Verdict(

@@ -62,7 +62,9 @@ def purge(config: WebConfig, store_versions: dict[str, str], now: dt.datetime | 
     """Purge the tracker store and the feedback store; a one-line report (Dutch)."""
     before = cutoff(config.retention_days, now)
     conversations, events = (0, 0)
-    if config.tracker_db.exists():
+    if config.tracker_url:
+        conversations, events = purge_conversations(config.tracker_url, before)
+    elif config.tracker_db.exists():
         conversations, events = purge_conversations(sqlite_url(config.tracker_db), before)
     feedback = 0
     if config.feedback_db.exists():

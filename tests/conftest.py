@@ -33,13 +33,19 @@ def _post(url: str, body: bytes, content_type: str = "application/json") -> tupl
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read() or b"null")
     except urllib.error.HTTPError as error:
-        return error.code, None
+        try:
+            return error.code, json.loads(error.read() or b"null")
+        except ValueError:
+            return error.code, None
+
+
+API_TOKEN = "test-token-not-secret"
 
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServers]:
     """The servers started as `make run` starts them, on free ports, once per test run."""
-    running = DevServers(tmp_path_factory.mktemp("e2e"))
+    running = DevServers(tmp_path_factory.mktemp("e2e"), RASA_API_TOKEN=API_TOKEN)
     try:
         running.start(timeout=240)
     except RuntimeError as error:

@@ -118,13 +118,25 @@ def test_unsure_offers_choices_and_contact_route(server: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "body, content_type",
-    # An empty JSON body still gets a 500 from Rasa's REST channel: issue 7 (faults) covers it.
-    [(b"{not json", "application/json"), (b"message=hoi", "text/plain")],
+    "body, content_type, expected",
+    [
+        (b"{not json", "application/json", 400),
+        (b"", "application/json", 400),
+        (b"[]", "application/json", 400),
+        (b'{"message": "hoi"}', "application/json", 400),  # no sender
+        (b'{"sender": "x"}', "application/json", 400),  # no message
+        (b'{"sender": 5, "message": "hoi"}', "application/json", 400),
+        (b'{"sender": "x", "message": ["hoi"]}', "application/json", 400),
+        (b"message=hoi", "text/plain", 415),
+        (b'{"sender": "x", "message": "hoi"}', "application/x-www-form-urlencoded", 415),
+        (b'{"sender": "x", "message": "' + b"a" * (1024 * 1024) + b'"}', "application/json", 413),
+    ],
 )
-def test_malformed_requests_do_not_crash(server: str, body: bytes, content_type: str) -> None:
-    status, _ = _post(f"{server}/webhooks/rest/webhook", body, content_type)
-    assert 400 <= status < 500, f"HTTP {status}"
+def test_malformed_requests_get_4xx(server: str, body: bytes, content_type: str,
+                                    expected: int) -> None:
+    status, reply = _post(f"{server}/webhooks/rest/webhook", body, content_type)
+    assert status == expected, f"HTTP {status}"
+    assert reply and reply["error"], "a clear message says what is wrong"
     assert "Hallo" in Chat(server).text("hallo"), "the server still answers afterwards"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.input_guard import MAX_CHARS, inspect, is_bsn
+from bot.input_guard import MAX_CHARS, inspect, is_bsn, redact
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,12 @@ def test_bsn_11_proef(digits: str, valid: bool, reason: str) -> None:
         ("Чем вы можете помочь детям?", "other_language", None, "Cyrillic script"),
         ("wat is pgb", None, None, "an ordinary question"),
         ("mijn indicatie 45A51 loopt af op 01-03-2027", None, None, "date and product code"),
+        ("mijn zoon is geboren op 12-03-2015", "personal_data", "2015", "date of birth"),
+        ("geboortedatum: 3 maart 2016, welk team?", "personal_data", "maart", "written date of birth"),
+        ("welk team hoort bij 9736 AB 12", None, "AB 12", "address: PC4 kept, no warning"),
+        ("9736AB, 12a welk team", None, "12a", "address without spaces"),
+        ("welk team hoort bij postcode 9741 KX", None, None, "a postcode alone stays"),
+        ("eerder stuurde ik [BSN]", "personal_data", None, "redacted before (by the channel)"),
     ],
 )
 def test_inspect(text: str, intent: str | None, must_not_contain: str | None, reason: str) -> None:
@@ -47,6 +53,15 @@ def test_inspect(text: str, intent: str | None, must_not_contain: str | None, re
     assert verdict.intent == intent, reason
     if must_not_contain:
         assert must_not_contain not in verdict.cleaned, reason
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("welk team hoort bij 9736 AB 12", "welk team hoort bij 9736 [ADRES]"),
+    ("geboren 1-2-2019 en bsn 111222333", "geboren [GEBOORTEDATUM] en bsn [BSN]"),
+    ("mijn indicatie loopt af op 1 maart 2027", "mijn indicatie loopt af op 1 maart 2027"),
+])
+def test_redact_keeps_what_routing_needs(text: str, cleaned: str) -> None:
+    assert redact(text)[0] == cleaned
 
 
 def test_markup_is_stripped_and_question_kept() -> None:

@@ -18,6 +18,8 @@ class WebConfig:
     rasa_public_url: str = ""
     feedback_db: Path = ROOT / "var" / "feedback.db"
     tracker_db: Path = ROOT / "var" / "tracker.db"
+    # A SQLAlchemy URL of the tracker store when it is not the SQLite file (PostgreSQL).
+    tracker_url: str = ""
     retention_days: int = 30
 
     @classmethod
@@ -30,6 +32,7 @@ class WebConfig:
             rasa_public_url=e.get("RASA_PUBLIC_URL", ""),
             feedback_db=_path(e.get("FEEDBACK_DB"), cls.feedback_db),
             tracker_db=_path(e.get("TRACKER_DB"), cls.tracker_db),
+            tracker_url=e.get("TRACKER_URL", ""),
             retention_days=int(e.get("RETENTION_DAYS", cls.retention_days)),
         )
 

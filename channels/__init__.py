@@ -1,0 +1,1 @@
+"""Rasa input channels that redact personal data and handle faults before Rasa sees a message."""
