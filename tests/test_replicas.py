@@ -178,7 +178,7 @@ def test_a_conversation_alternating_between_replicas_keeps_slots_and_order(
 
 def test_concurrent_messages_to_one_conversation_are_serialised(cluster: Cluster) -> None:
     sender = f"burst-{uuid.uuid4().hex[:6]}"
-    messages = [f"hallo {i}" for i in range(12)]
+    messages = [f"hallo {i}" for i in range(20)]
     with concurrent.futures.ThreadPoolExecutor(len(messages)) as pool:
         served = list(pool.map(lambda m: say(cluster.nginx, sender, m)[0], messages))
     assert set(served) == set(cluster.replicas), "both replicas took part"
