@@ -29,6 +29,7 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.devserver import DevServers  # noqa: E402
+from bot.texts import text as bot_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OURS = ROOT / "models" / "jeugdhulp.tar.gz"
@@ -135,18 +136,23 @@ async def concurrent(base: str, users: int, seconds: float) -> dict[str, Any]:
     crossed = 0
     deadline = time.perf_counter() + seconds
 
+    not_now = 0
+    not_now_text = bot_text("unavailable")
+
     async def user(i: int, session: aiohttp.ClientSession) -> None:
-        nonlocal errors, crossed
+        nonlocal errors, crossed, not_now
         own = OWN_POSTCODES[i % len(OWN_POSTCODES)]
         while time.perf_counter() < deadline:
             sender = f"load-{i}-{uuid.uuid4().hex[:6]}"
             for text in ["welk wij team hoort bij mij", own, *SCRIPT[i % len(SCRIPT)]]:
                 ms, data = await _send(session, base, sender, text)
                 latencies.append(ms)
+                replies = " ".join(r.get("text", "") for r in data or [])
                 if not data:
                     errors += 1
+                elif not_now_text in replies:  # over the channel's reply timeout (2.5 s)
+                    not_now += 1
                 elif text == own:
-                    replies = " ".join(r.get("text", "") for r in data)
                     crossed += f"Postcode {own} " not in replies
 
     start = time.perf_counter()
@@ -155,6 +161,7 @@ async def concurrent(base: str, users: int, seconds: float) -> dict[str, Any]:
     elapsed = time.perf_counter() - start
     return {**_summary(latencies), "users": users, "seconds": round(elapsed, 1),
             "messages_per_s": round(len(latencies) / elapsed, 1), "errors": errors,
+            "not_now_replies": not_now,
             "conversations_with_foreign_state": crossed}
 
 

@@ -121,6 +121,8 @@ def main() -> int:
             row("50 users: messages/s", lambda r: r["concurrent"]["messages_per_s"], "≥ 60"),
             row("50 users: p95 (ms)", lambda r: r["concurrent"]["p95_ms"], "≤ 250"),
             row("50 users: errors", lambda r: r["concurrent"]["errors"], "0"),
+            row("50 users: 'not now' replies (over the 2.5 s reply timeout)",
+                lambda r: r["concurrent"].get("not_now_replies", "—"), "0"),
             row("50 users: conversations that saw another's state",
                 lambda r: r["concurrent"]["conversations_with_foreign_state"], "0"),
             row("memory, Rasa server (MB)", lambda r: r["memory_after_load"]["rasa_server_mb"], ""),
