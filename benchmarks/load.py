@@ -30,6 +30,9 @@ sys.path.insert(0, str(ROOT))
 from bot.devserver import DevServers  # noqa: E402
 from bot.texts import text as bot_text  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import _percentile as percentile  # noqa: E402
+
 # Postcodes each served by one team: a conversation must get back its own team and slot.
 OWN_POSTCODES = ["9711", "9714", "9721", "9724", "9728", "9732", "9736", "9741", "9743", "9744"]
 
@@ -43,15 +46,6 @@ def script(own: str) -> list[str]:
         "nee", "wat is er veranderd sinds 2022?", "heb ik een indicatie nodig voor wij",
         "ben jij een robot?", "dank je", "doei",
     ]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 async def conversation(session: aiohttp.ClientSession, url: str, sender: str, own: str,
