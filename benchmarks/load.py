@@ -31,10 +31,8 @@ from bot.devserver import DevServers  # noqa: E402
 from bot.texts import text as bot_text  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import OWN_POSTCODES  # noqa: E402  (postcodes each served by one team)
 from bench import _percentile as percentile  # noqa: E402
-
-# Postcodes each served by one team: a conversation must get back its own team and slot.
-OWN_POSTCODES = ["9711", "9714", "9721", "9724", "9728", "9732", "9736", "9741", "9743", "9744"]
 
 
 def script(own: str) -> list[str]:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from bot.faq.matching import answer_text
 from bot.faq.model import Question, Version
 from bot.faq.store import FaqStore
+from bot.fold import fold_words
 
 MAX_QUERY_CHARS = 200
 MIN_SIMILARITY = 68.0  # word similarity (0-100) below which a word does not match
@@ -30,21 +31,9 @@ STOP_WORDS = frozenset(
     "mijn uw we wij ze zij die dat dit wat wie hoe waar wanneer welke kan kun moet mag er niet "
     "nog ook al als dan door tot uit maar wel geen".split()
 )
-WORD_RE = re.compile(r"[a-z0-9]+")
-
-
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-def words(text: str) -> list[str]:
-    return WORD_RE.findall(normalise(text))
-
-
 def query_terms(query: str) -> list[str]:
     """The words of a query worth matching: no stop words, no single letters."""
-    terms = [w for w in words(query[:MAX_QUERY_CHARS]) if len(w) > 1 and w not in STOP_WORDS]
+    terms = [w for w in fold_words(query[:MAX_QUERY_CHARS]) if len(w) > 1 and w not in STOP_WORDS]
     return list(dict.fromkeys(terms))
 
 
@@ -93,7 +82,7 @@ class Lookup:
 
         def add(topic: str, field: str, text: str) -> None:
             weight = FIELD_WEIGHTS[field]
-            for word in words(text):
+            for word in fold_words(text):
                 if index[word].get(topic, 0.0) < weight:
                     index[word][topic] = weight
 
@@ -152,9 +141,10 @@ class Segment:
 TOKEN_RE = re.compile(r"\S+\s*|\s+")
 
 
-def word_diff(old: str, new: str) -> list[Segment]:
+@lru_cache(maxsize=512)
+def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     """Word-level diff: equal + delete segments spell ``old`` and equal + insert spell ``new``
-    (up to whitespace between words)."""
+    (up to whitespace between words). Cached: a version's texts do not change while we run."""
     a, b = TOKEN_RE.findall(old), TOKEN_RE.findall(new)
     segments: list[Segment] = []
 
@@ -175,4 +165,4 @@ def word_diff(old: str, new: str) -> list[Segment]:
         else:
             emit("delete", a[i1:i2])
             emit("insert", b[j1:j2])
-    return segments
+    return tuple(segments)

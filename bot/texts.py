@@ -26,11 +26,11 @@ def fact_label(fact_id: str) -> str:
     return str(_all().get("fact_labels", {}).get(fact_id, fact_id))
 
 
-def text(key: str, **values: Any) -> str:
+def text(key: str, /, **values: Any) -> str:
     """The template ``key`` with ``values`` filled in; a missing key is a programming error."""
     return _templates()[key].format(**values)
 
 
-def section(part: str, key: str, **values: Any) -> str:
+def section(part: str, key: str, /, **values: Any) -> str:
     """A template from a nested section of ``bot/messages.yml`` (e.g. "diff")."""
     return str(_all()[part][key]).format(**values)

@@ -13,7 +13,6 @@ so the tracker store, the logs and the action server never hold it. The REST cha
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from typing import Any, Awaitable, Callable
 
@@ -25,11 +24,11 @@ from sanic.response import json as json_response
 
 from bot.input_guard import redact
 from bot.texts import text as bot_text
+from bot.web.errors import ApiError, json_object
 from channels import speedups
 from channels.tracker_store import STORE_FAILURES
 
 logger = logging.getLogger(__name__)
-MAX_BODY_BYTES = 64 * 1024
 MAX_SENDER_CHARS = 128
 DEFAULT_REPLY_TIMEOUT = 2.5  # seconds; the resident hears something within 3 s
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -47,30 +46,14 @@ def redacting(on_new_message: OnNewMessage) -> OnNewMessage:
     return handle
 
 
-class BadRequest(Exception):
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.status = status
-
-
 def parse(request: Request) -> tuple[str, str]:
-    """(sender, message) from a REST request, or BadRequest with a Dutch message."""
-    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    if content_type != "application/json":
-        raise BadRequest("Stuur JSON met Content-Type: application/json.", 415)
-    if len(request.body or b"") > MAX_BODY_BYTES:
-        raise BadRequest(f"Het bericht is te groot (hoogstens {MAX_BODY_BYTES // 1024} kB).", 413)
-    try:
-        data = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest("De inhoud is geen geldige JSON.") from None
-    if not isinstance(data, dict):
-        raise BadRequest('Verwacht een JSON-object: {"sender": "...", "message": "..."}.')
+    """(sender, message) from a REST request, or ApiError (a 4xx with a Dutch message)."""
+    data = json_object(request, '{"sender": "...", "message": "..."}')
     sender, message = data.get("sender"), data.get("message")
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-        raise BadRequest(f"Veld 'sender' moet een tekst van 1 tot {MAX_SENDER_CHARS} tekens zijn.")
+        raise ApiError("bad_sender", max_len=MAX_SENDER_CHARS)
     if not isinstance(message, str):
-        raise BadRequest("Veld 'message' ontbreekt of is geen tekst.")
+        raise ApiError("bad_message")
     return sender, message
 
 
@@ -100,7 +83,7 @@ class GuardedRestInput(InputChannel):
         async def receive(request: Request) -> HTTPResponse:
             try:
                 sender, text = parse(request)
-            except BadRequest as error:
+            except ApiError as error:
                 return json_response({"error": str(error)}, status=error.status)
             collector = CollectingOutputChannel()
             failures: list[str] = []

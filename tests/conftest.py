@@ -15,8 +15,6 @@ sys.path.insert(0, str(ROOT))
 from bot.devserver import DevServers  # noqa: E402
 from bot.faq.store import FaqStore  # noqa: E402
 
-Servers = DevServers
-
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 

@@ -12,7 +12,9 @@ from typing import Any, Iterator
 
 import pytest
 
-from .conftest import ROOT, Servers
+from bot.devserver import DevServers
+
+from .conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -107,7 +109,7 @@ def ask(page: Any, text: str) -> Any:
 
 
 def test_resident_asks_by_keyboard_gets_source_presses_button_and_reloads(
-    servers: Servers, tab: Page
+    servers: DevServers, tab: Page
 ) -> None:
     page = tab.page
     open_chat_by_keyboard(page, servers.web)
@@ -149,7 +151,7 @@ def test_resident_asks_by_keyboard_gets_source_presses_button_and_reloads(
     assert tab.errors == [], tab.errors
 
 
-def test_markup_is_shown_as_text_never_run(servers: Servers, tab: Page) -> None:
+def test_markup_is_shown_as_text_never_run(servers: DevServers, tab: Page) -> None:
     page = tab.page
     open_chat_by_keyboard(page, servers.web)
     page.evaluate("window.__pwned = false")
@@ -161,7 +163,7 @@ def test_markup_is_shown_as_text_never_run(servers: Servers, tab: Page) -> None:
     assert page.evaluate("window.__pwned") is False
 
 
-def test_feedback_is_stored(servers: Servers, tab: Page) -> None:
+def test_feedback_is_stored(servers: DevServers, tab: Page) -> None:
     page = tab.page
     open_chat_by_keyboard(page, servers.web)
     answer = ask(page, "wanneer gaat de open house dicht?")
@@ -174,7 +176,7 @@ def test_feedback_is_stored(servers: Servers, tab: Page) -> None:
 
 
 @pytest.mark.parametrize("width", [1280, 320])
-def test_chat_accessibility_scan(servers: Servers, browser: Any, width: int) -> None:
+def test_chat_accessibility_scan(servers: DevServers, browser: Any, width: int) -> None:
     tab = Page(browser, width=width, height=800)
     try:
         page = tab.page
@@ -191,7 +193,7 @@ def test_chat_accessibility_scan(servers: Servers, browser: Any, width: int) -> 
         tab.context.close()
 
 
-def test_chat_at_200_percent_zoom(servers: Servers, browser: Any) -> None:
+def test_chat_at_200_percent_zoom(servers: DevServers, browser: Any) -> None:
     """200% zoom on a 1280 px screen is a 640 px CSS viewport at device scale 2."""
     context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
     try:
@@ -205,7 +207,7 @@ def test_chat_at_200_percent_zoom(servers: Servers, browser: Any) -> None:
         context.close()
 
 
-def test_staff_lookup_side_by_side_with_changes(servers: Servers, tab: Page) -> None:
+def test_staff_lookup_side_by_side_with_changes(servers: DevServers, tab: Page) -> None:
     page = tab.page
     page.goto(servers.web + "/medewerkers")
     page.get_by_test_id("staff-q").fill("herindikatie")  # with a typo
@@ -227,7 +229,7 @@ def test_staff_lookup_side_by_side_with_changes(servers: Servers, tab: Page) -> 
     assert tab.errors == [], tab.errors
 
 
-def test_staff_page_empty_and_bad_queries(servers: Servers, tab: Page) -> None:
+def test_staff_page_empty_and_bad_queries(servers: DevServers, tab: Page) -> None:
     page = tab.page
     page.goto(servers.web + "/medewerkers?q=xyzzy")
     wait_until(page, "document.querySelector('[data-testid=staff-status]').textContent"

@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
+from bot.devserver import DevServers
 from bot.faq.store import FaqStore
 
-from .conftest import ROOT, Servers, _post
+from .conftest import ROOT, _post
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +36,7 @@ class Chat:
 
 
 @pytest.fixture(scope="module")
-def server(servers: Servers) -> str:
+def server(servers: DevServers) -> str:
     return servers.rasa
 
 

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from bot.devserver import ROOT, DevServers, free_port
 from bot.input_guard import is_bsn
-from channels.guarded import MAX_BODY_BYTES
+from bot.web.errors import MAX_BODY_BYTES
 
 from .conftest import API_TOKEN, _post
 

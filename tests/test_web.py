@@ -185,7 +185,7 @@ def test_one_question(app: Sanic, store: FaqStore) -> None:
     assert r.status == 200
     v = store.version("2023-12-04")
     assert v is not None and r.json["question"] == v.by_number(20).question  # type: ignore[union-attr]
-    assert r.json["source"].endswith("versie 4 december 2023, vraag 20")
+    assert r.json["source"].endswith("versie 4 december 2023, vraag 20.")
     assert r.json["official"] and all(set(b) <= {"text", "items"} for b in r.json["official"])
 
 

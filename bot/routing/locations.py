@@ -7,7 +7,6 @@ the wijk or street. Unknown or unconfirmed facts stay marked so in the result.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -16,6 +15,8 @@ from typing import Any
 
 import yaml
 from rapidfuzz.distance import JaroWinkler
+
+from bot.fold import fold
 
 LOCATIONS_FILE = Path(__file__).resolve().parents[2] / "locations" / "wij.yml"
 POSTCODE_RE = re.compile(r"(?<![\d])([1-9]\d{3})\s*([A-Za-z]{2})?(?![A-Za-z\d])")
@@ -53,12 +54,6 @@ class LocationAnswer:
     score: float | None = None
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
-
-
 class LocationIndex:
     """The location data, indexed by postcode and by place name."""
 
@@ -83,9 +78,9 @@ class LocationIndex:
         self.places: dict[str, tuple[str, str | None]] = {}  # normalised name -> (name, team)
         for team in self.teams.values():
             for place in team.serves:
-                self.places[_norm(place)] = (place, team.id)
+                self.places[fold(place)] = (place, team.id)
         for place in data.get("unknown_places") or []:
-            self.places[_norm(place)] = (place, None)
+            self.places[fold(place)] = (place, None)
 
     @classmethod
     def from_file(
@@ -125,7 +120,7 @@ class LocationIndex:
                               derived=True)
 
     def by_place(self, text: str) -> LocationAnswer:
-        words = [w for w in _norm(text).split() if w]
+        words = [w for w in fold(text).split() if w]
         best: tuple[float, int, str] | None = None
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
@@ -153,7 +148,7 @@ def common_words(examples: list[str], min_count: int = 3) -> frozenset[str]:
     ("helpen" is not a typo of "Helpman")."""
     counts: dict[str, int] = {}
     for example in examples:
-        for word in set(_norm(example).split()):
+        for word in set(fold(example).split()):
             counts[word] = counts.get(word, 0) + 1
     return frozenset(w for w, c in counts.items() if c >= min_count)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sanic import Blueprint, Request
-from sanic.exceptions import SanicException
 from sanic.response import HTTPResponse, json
 
+from bot.answers import source_line
 from bot.dates import parse_dutch_date
 from bot.faq.diff import diff_versions
 from bot.faq.matching import answer_text
@@ -27,16 +27,10 @@ from bot.routing.model import SPECIALIST, UNSURE, Decision, Point, Role
 from bot.routing.naar_wij import NaarWijSituation, decide
 from bot.routing.policy import Policy, Source
 from bot.routing.render import render_decision, render_location
+from bot.web.errors import ApiError, json_object
 from bot.web.feedback import VOTES, FeedbackStore
 
 MAX_LIMIT = 50
-
-
-class ApiError(SanicException):
-    """Bad input: a 4xx with a message the caller can act on."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message, status_code=status)
 
 
 @dataclass
@@ -46,6 +40,7 @@ class Services:
     locations: LocationIndex
     feedback: FeedbackStore
     today: Any  # () -> dt.date, replaceable in tests
+    products: frozenset[str]  # every product code any version names
 
 
 # --- shaping ---------------------------------------------------------------------------------
@@ -78,7 +73,7 @@ def question_json(version: Version, question: Question) -> dict[str, Any]:
         "version": version.id, "label": version.label, "number": question.number,
         "topic": question.topic, "section": question.section, "question": question.question,
         "summary": question.summary, "official": blocks_json(question.answer),
-        "source": f"{version.short_title}, versie {version.label}, vraag {question.number}",
+        "source": source_line(version, question),
     }
 
 
@@ -146,22 +141,13 @@ def location_json(answer: LocationAnswer) -> dict[str, Any]:
 
 # --- input -----------------------------------------------------------------------------------
 
-def body(request: Request, allowed: set[str]) -> dict[str, Any]:
-    """The JSON object of a POST: 415 for another content type, 400 for bad JSON,
-    422 for unknown fields."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != "application/json":
-        raise ApiError("Stuur JSON met Content-Type: application/json.", 415)
-    try:
-        data = request.json
-    except SanicException:
-        raise ApiError("De inhoud is geen geldige JSON.") from None
-    if not isinstance(data, dict):
-        raise ApiError("Verwacht een JSON-object, zoals {\"plaats\": \"9736\"}.")
+def body(request: Request, allowed: set[str], example: str) -> dict[str, Any]:
+    """The JSON object of a POST (``json_object``), with 422 for unknown fields."""
+    data = json_object(request, example)
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise ApiError(f"Onbekend veld: {', '.join(unknown)}. Toegestaan: "
-                       f"{', '.join(sorted(allowed))}.", 422)
+        raise ApiError("unknown_field", 422, fields=", ".join(unknown),
+                       allowed=", ".join(sorted(allowed)))
     return data
 
 
@@ -169,19 +155,19 @@ def _text(data: dict[str, Any], key: str, required: bool = False, max_len: int =
     value = data.get(key)
     if value is None:
         if required:
-            raise ApiError(f"Veld '{key}' ontbreekt.", 422)
+            raise ApiError("missing", 422, key=key)
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ApiError(f"Veld '{key}' moet een niet-lege tekst zijn.", 422)
+        raise ApiError("not_text", 422, key=key)
     if len(value) > max_len:
-        raise ApiError(f"Veld '{key}' is te lang (hoogstens {max_len} tekens).", 422)
+        raise ApiError("text_too_long", 422, key=key, max_len=max_len)
     return value.strip()
 
 
 def _bool(data: dict[str, Any], key: str, default: bool) -> bool:
     value = data.get(key, default)
     if not isinstance(value, bool):
-        raise ApiError(f"Veld '{key}' moet true of false zijn.", 422)
+        raise ApiError("not_bool", 422, key=key)
     return value
 
 
@@ -193,8 +179,7 @@ def _date(value: str | None, key: str, today: dt.date) -> dt.date | None:
     except ValueError:
         found = parse_dutch_date(value, today)
         if found is None:
-            raise ApiError(f"Veld '{key}': geen datum herkend in '{value}'. "
-                           "Gebruik bijvoorbeeld 2027-03-01 of '1 maart 2027'.", 422) from None
+            raise ApiError("not_a_date", 422, key=key, value=value) from None
         return found
 
 
@@ -205,9 +190,9 @@ def _query_int(request: Request, key: str, default: int, low: int, high: int) ->
     try:
         value = int(raw)
     except ValueError:
-        raise ApiError(f"'{key}' moet een geheel getal zijn.") from None
+        raise ApiError("not_int", key=key) from None
     if not low <= value <= high:
-        raise ApiError(f"'{key}' moet tussen {low} en {high} liggen.")
+        raise ApiError("out_of_range", key=key, low=low, high=high)
     return value
 
 
@@ -221,7 +206,7 @@ def blueprint(services: Services) -> Blueprint:
         version = s.store.version(version_id)
         if version is None:
             known = ", ".join(v.id for v in s.store.versions)
-            raise ApiError(f"Versie '{version_id}' bestaat niet. Bekend: {known}.", 404)
+            raise ApiError("no_version", 404, version=version_id, known=known)
         return version
 
     @bp.get("/versions")
@@ -232,9 +217,9 @@ def blueprint(services: Services) -> Blueprint:
     async def search(request: Request) -> HTTPResponse:
         query = (request.args.get("q") or "").strip()
         if not query:
-            raise ApiError("Geef zoekwoorden op met ?q=, bijvoorbeeld ?q=pgb.")
+            raise ApiError("no_query")
         if len(query) > MAX_QUERY_CHARS:
-            raise ApiError(f"De zoekvraag is te lang (hoogstens {MAX_QUERY_CHARS} tekens).")
+            raise ApiError("query_too_long", max_len=MAX_QUERY_CHARS)
         limit = _query_int(request, "limit", 10, 1, MAX_LIMIT)
         return json({"query": query,
                      "results": [hit_json(h) for h in s.lookup.search(query, limit)]})
@@ -243,23 +228,22 @@ def blueprint(services: Services) -> Blueprint:
     async def question(request: Request, version_id: str, number: str) -> HTTPResponse:
         version = version_or_404(version_id)
         if not number.isdigit():
-            raise ApiError(f"Vraagnummer '{number}' is geen getal.")
+            raise ApiError("number_not_int", number=number)
         found = version.by_number(int(number))
         if found is None:
             numbers = ", ".join(str(q.number) for q in version.questions)
-            raise ApiError(f"Versie {version.label} heeft geen vraag {number}. "
-                           f"Wel: {numbers}.", 404)
+            raise ApiError("no_question", 404, label=version.label, number=number, numbers=numbers)
         return json(question_json(version, found))
 
     @bp.get("/changes")
     async def changes(request: Request) -> HTTPResponse:
         ordered = sorted(s.store.versions, key=lambda v: v.date)
         if len(ordered) < 2:
-            raise ApiError("Er is maar één versie.", 404)
+            raise ApiError("one_version", 404)
         old = version_or_404(request.args.get("from") or ordered[-2].id)
         new = version_or_404(request.args.get("to") or ordered[-1].id)
         if old.date >= new.date:
-            raise ApiError("'from' moet een oudere versie zijn dan 'to'.")
+            raise ApiError("from_after_to")
         d = diff_versions(old, new)
         questions = [
             {"topic": c.topic, "title": s.lookup.title(c.topic), "kind": "changed",
@@ -277,17 +261,17 @@ def blueprint(services: Services) -> Blueprint:
 
     @bp.post("/route/naar-wij")
     async def naar_wij(request: Request) -> HTTPResponse:
-        data = body(request, {"in_gemeente", "rol", "hulp", "lopende_indicatie", "datum"})
+        data = body(request, {"in_gemeente", "rol", "hulp", "lopende_indicatie", "datum"},
+                    '{"rol": "huisarts", "hulp": "45A51"}')
         role = _text(data, "rol") or Role.RESIDENT.value
         if role not in {r.value for r in Role}:
-            raise ApiError(f"Onbekende rol '{role}'. Kies uit: "
-                           f"{', '.join(r.value for r in Role)}.", 422)
+            raise ApiError("unknown_role", 422, role=role, roles=", ".join(r.value for r in Role))
         help_ = _text(data, "hulp") or UNSURE
         if help_ not in (UNSURE, SPECIALIST):
             code = help_.upper()
-            if code not in {p.code for p in s.store.newest.facts.products}:
-                raise ApiError(f"Onbekende hulp '{help_}': geef een productcode (bijvoorbeeld "
-                               f"45A51), '{SPECIALIST}' of '{UNSURE}'.", 422)
+            if code not in s.products:
+                raise ApiError("unknown_help", 422, value=help_, specialist=SPECIALIST,
+                               unsure=UNSURE)
             help_ = code
         today = s.today()
         policy = Policy(s.store, _date(_text(data, "datum"), "datum", today) or today)
@@ -299,7 +283,7 @@ def blueprint(services: Services) -> Blueprint:
 
     @bp.post("/route/locatie")
     async def locatie(request: Request) -> HTTPResponse:
-        data = body(request, {"plaats"})
+        data = body(request, {"plaats"}, '{"plaats": "9736"}')
         place = _text(data, "plaats", required=True)
         assert place is not None
         return json(location_json(s.locations.resolve(place)))
@@ -307,16 +291,15 @@ def blueprint(services: Services) -> Blueprint:
     @bp.post("/route/indicatie")
     async def indicatie(request: Request) -> HTTPResponse:
         data = body(request, {"einddatum", "product", "meer_indicaties", "aanbieder_stopt",
-                              "vandaag"})
+                              "vandaag"}, '{"einddatum": "1 maart 2027"}')
         today = _date(_text(data, "vandaag"), "vandaag", s.today()) or s.today()
         end = _date(_text(data, "einddatum", required=True), "einddatum", today)
         assert end is not None
         product = _text(data, "product")
         if product is not None:
             product = product.upper()
-            if product not in {p.code for p in s.store.newest.facts.products}:
-                raise ApiError(f"Onbekend product '{product}'; laat het veld weg als u het "
-                               "niet weet.", 422)
+            if product not in s.products:
+                raise ApiError("unknown_product", 422, value=product)
         policy = Policy(s.store, today)
         situation = IndicatieSituation(
             end_date=end, product=product,
@@ -327,10 +310,10 @@ def blueprint(services: Services) -> Blueprint:
 
     @bp.post("/feedback")
     async def add_feedback(request: Request) -> HTTPResponse:
-        data = body(request, {"vote", "source", "answer"})
+        data = body(request, {"vote", "source", "answer"}, '{"vote": "up", "source": "Bron: ..."}')
         vote = _text(data, "vote", required=True)
         if vote not in VOTES:
-            raise ApiError("Veld 'vote' moet 'up' of 'down' zijn.", 422)
+            raise ApiError("bad_vote", 422)
         source = _text(data, "source", required=True, max_len=300)
         answer = _text(data, "answer", max_len=4000) or ""
         assert vote is not None and source is not None

@@ -21,13 +21,14 @@ from bot import retention
 from bot.faq.store import FaqStore, default_store
 from bot.lookup import Lookup
 from bot.routing.locations import default_index
-from bot.web.api import ApiError, Services, blueprint
+from bot.routing.policy import known_products
+from bot.web.api import Services, blueprint
 from bot.web.config import WebConfig
+from bot.web.errors import MAX_BODY_BYTES, ApiError, message
 from bot.web.feedback import FeedbackStore
 from bot.web.openapi import spec
 
 STATIC = Path(__file__).with_name("static")
-MAX_BODY_BYTES = 64 * 1024
 INLINE_SCRIPT_RE = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def create_app(
     services = Services(
         store=store, lookup=Lookup(store), locations=default_index(),
         feedback=FeedbackStore(config.feedback_db, {v.label: v.id for v in store.versions}),
-        today=today,
+        today=today, products=frozenset(known_products(store)),
     )
     app = Sanic(name, error_handler=JsonErrors())
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
@@ -68,8 +69,10 @@ def create_app(
         host = request.host.rsplit(":", 1)[0] if request.host else "localhost"
         return f"{request.scheme}://{host}:{config.rasa_port}"
 
+    pages = {f: (STATIC / f).read_text(encoding="utf-8") for f in ("index.html", "staff.html")}
+
     def page(file: str, request: Request, **values: str) -> HTTPResponse:
-        text = (STATIC / file).read_text(encoding="utf-8")
+        text = pages[file]
         for key, value in values.items():
             text = text.replace("{{" + key + "}}", value)
         return html(text, headers={"Content-Security-Policy": _csp(text, rasa_url(request))})
@@ -125,21 +128,17 @@ class JsonErrors(ErrorHandler):
         status = getattr(exception, "status_code", None) or 500
         if status >= 500:
             log.error("error on %s", request.path, exc_info=exception)
-            message = "Er ging iets mis aan onze kant."
+            text = message("server_error")
         elif isinstance(exception, ApiError):
-            message = str(exception)
+            text = str(exception)
         else:  # Sanic's own messages are English
-            message = SANIC_MESSAGES.get(status, "Dit verzoek kan niet worden verwerkt.")
+            text = message(SANIC_MESSAGES.get(status, "cannot_process"), kb=MAX_BODY_BYTES // 1024)
         headers = getattr(exception, "headers", None) or {}
-        return json({"error": message}, status=status, headers=headers)
+        return json({"error": text}, status=status, headers=headers)
 
 
-SANIC_MESSAGES = {
-    404: "Deze pagina of dit adres bestaat niet.",
-    405: "Deze methode is hier niet toegestaan.",
-    400: "Dit verzoek klopt niet.",
-    413: f"De inhoud is te groot (hoogstens {MAX_BODY_BYTES // 1024} kB).",
-}
+# Sanic's own errors, by status: the key of their message in bot/messages.yml.
+SANIC_MESSAGES = {400: "bad_request", 404: "not_found", 405: "method", 413: "too_large"}
 
 
 async def _rasa_status(port: int) -> str:
