@@ -97,7 +97,7 @@ bench-stock: data ## Train the stock `rasa init` configuration on our data, for 
 	  --out var/bench && echo $$(( $$(date +%s) - start )) > var/bench/stock_train_seconds
 
 lint: install ## ruff and mypy
-	$(VENV)/bin/ruff check bot actions components tests benchmarks scripts
+	$(VENV)/bin/ruff check bot actions channels components tests benchmarks scripts
 	$(VENV)/bin/mypy bot
 
 clean: ## Remove trained models, results and logs (not .venv)

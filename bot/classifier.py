@@ -11,11 +11,27 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize
 
 Ranking = list[tuple[str, float]]
+
+
+def _tfidf(vectorizer: TfidfVectorizer, idf: NDArray[np.float64], docs: Sequence[str]) -> Any:
+    """``vectorizer.transform(docs)``, three times faster: scikit-learn 1.1 rebuilds the idf
+    vector (``idf``, passed in) from a diagonal matrix and re-validates the input on every
+    call (0.45 ms a message each for words and characters); here the counts get the same
+    weights and norm."""
+    matrix = CountVectorizer.transform(vectorizer, docs).astype(np.float64)
+    if vectorizer.sublinear_tf:
+        np.log(matrix.data, out=matrix.data)
+        matrix.data += 1
+    if vectorizer.use_idf:
+        matrix.data *= idf[matrix.indices]
+    return normalize(matrix, norm=vectorizer.norm, copy=False) if vectorizer.norm else matrix
 
 
 @dataclass
@@ -29,13 +45,19 @@ class TopicClassifier:
     _words: TfidfVectorizer | None = field(default=None, repr=False)
     _chars: TfidfVectorizer | None = field(default=None, repr=False)
     _model: LogisticRegression | None = field(default=None, repr=False)
+    _weights: NDArray[np.float64] | None = field(default=None, repr=False)
+    _idfs: tuple[NDArray[np.float64], NDArray[np.float64]] | None = field(default=None, repr=False)
 
     def _matrix(self, tokens: Sequence[str], texts: Sequence[str]) -> Any:
         assert self._words is not None and self._chars is not None
-        return hstack([self._words.transform(tokens), self._chars.transform(texts)]).tocsr()
+        if self._idfs is None:
+            self._idfs = (np.asarray(self._words.idf_), np.asarray(self._chars.idf_))
+        return hstack([_tfidf(self._words, self._idfs[0], tokens),
+                       _tfidf(self._chars, self._idfs[1], texts)]).tocsr()
 
     def fit(self, tokens: Sequence[str], texts: Sequence[str], labels: Sequence[str]) -> None:
         """``tokens``: each message's tokens joined by spaces; ``texts``: the messages."""
+        self._idfs = self._weights = None
         self._words = TfidfVectorizer(
             ngram_range=self.word_ngrams, sublinear_tf=True, token_pattern=r"\S+", lowercase=True
         ).fit(tokens)
@@ -50,13 +72,30 @@ class TopicClassifier:
         """For each message, the ``top`` intents with their probabilities, best first."""
         if self._model is None or not texts:
             return [[] for _ in texts]
-        probabilities = self._model.predict_proba(self._matrix(tokens, texts))
+        probabilities = self._probabilities(self._matrix(tokens, texts))
         classes = self._model.classes_
         rankings = []
         for row in probabilities:
             best = np.argsort(-row)[:top]
             rankings.append([(str(classes[i]), float(row[i])) for i in best])
         return rankings
+
+    def _probabilities(self, matrix: Any) -> NDArray[np.float64]:
+        """``predict_proba`` of the multinomial model, without its per-call cost.
+
+        scikit-learn multiplies by ``coef_.T``, a Fortran-ordered view of a 45 x 36,000
+        matrix, which scipy copies on every call: 4.7 ms per message. The same softmax over a
+        C-ordered copy made once takes microseconds."""
+        assert self._model is not None
+        if self._model.coef_.shape[0] == 1:  # two classes: a binary model, not a softmax
+            return np.asarray(self._model.predict_proba(matrix))
+        if self._weights is None:
+            self._weights = np.ascontiguousarray(self._model.coef_.T)
+        scores: NDArray[np.float64] = np.asarray(matrix @ self._weights) + self._model.intercept_
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1, keepdims=True)
+        return scores
 
     def parts(self) -> tuple[Any, Any, Any]:
         """The fitted scikit-learn parts, for saving."""

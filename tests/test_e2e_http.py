@@ -254,6 +254,8 @@ def test_benchmark_smoke() -> None:
     result = json.loads((ROOT / "var/bench/smoke.json").read_text())
     run = result["runs"][0]
     assert run["single_user"]["n"] >= 30 and run["single_user"]["errors"] == 0
-    assert run["concurrent"]["errors"] == 0
-    assert run["concurrent"]["conversations_with_foreign_state"] == 0
+    for load in ("concurrent", "paced"):
+        assert run[load]["n"] > 0 and run[load]["errors"] == 0, load
+        assert run[load]["conversations_with_foreign_state"] == 0, load
     assert run["memory_after_load"]["rasa_server_mb"] > 0
+    assert 0 < run["memory_after_load"]["all_pss_mb"] < 2 * run["memory_after_load"]["rasa_server_mb"] + 500

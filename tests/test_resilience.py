@@ -325,8 +325,13 @@ def test_tracker_database_unavailable_is_loud(faulty: tuple[DevServers, ActionPr
     """Last in this module: it breaks the database of the `faulty` servers."""
     servers, proxy = faulty
     proxy.up(delay=0)
-    with servers.tracker_db.open("r+b") as fh:  # what a broken disk or volume looks like
-        fh.write(b"this is not a database any more" * 200)
+    # What a broken disk or volume looks like: every file of the database is garbage (in WAL
+    # mode SQLite reads the log and its index before the database file).
+    for path in (servers.tracker_db, *(servers.tracker_db.with_name(servers.tracker_db.name + x)
+                                       for x in ("-wal", "-shm"))):
+        if path.exists():
+            with path.open("r+b") as fh:
+                fh.write(b"this is not a database any more" * 200)
     status, replies = say(servers.rasa, f"lost-{uuid.uuid4().hex[:6]}", "wat is pgb?")
     assert status == 503
     assert "niet opgeslagen" in text_of(replies) and "WIJ Groningen" in text_of(replies)
