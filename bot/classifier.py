@@ -26,6 +26,7 @@ class TopicClassifier:
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (3, 6)
     random_state: int = 42
+    class_weight: str | None = None
     _words: TfidfVectorizer | None = field(default=None, repr=False)
     _chars: TfidfVectorizer | None = field(default=None, repr=False)
     _model: LogisticRegression | None = field(default=None, repr=False)
@@ -35,7 +36,8 @@ class TopicClassifier:
         return hstack([self._words.transform(tokens), self._chars.transform(texts)]).tocsr()
 
     def fit(self, tokens: Sequence[str], texts: Sequence[str], labels: Sequence[str]) -> None:
-        """``tokens``: each message's tokens joined by spaces; ``texts``: the messages."""
+        """``tokens``: each message's tokens (or their lemmas) joined by spaces; ``texts``: the
+        messages. ``class_weight="balanced"`` weighs intents with fewer examples up."""
         self._words = TfidfVectorizer(
             ngram_range=self.word_ngrams, sublinear_tf=True, token_pattern=r"\S+", lowercase=True
         ).fit(tokens)
@@ -43,7 +45,8 @@ class TopicClassifier:
             analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True, lowercase=True
         ).fit(texts)
         self._model = LogisticRegression(
-            C=self.C, max_iter=3000, random_state=self.random_state
+            C=self.C, max_iter=3000, random_state=self.random_state,
+            class_weight=self.class_weight,
         ).fit(self._matrix(tokens, texts), list(labels))
 
     def rank(self, tokens: Sequence[str], texts: Sequence[str], top: int = 10) -> list[Ranking]:
