@@ -42,6 +42,7 @@ class TopicClassifier:
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (3, 6)
     random_state: int = 42
+    class_weight: str | None = None
     _words: TfidfVectorizer | None = field(default=None, repr=False)
     _chars: TfidfVectorizer | None = field(default=None, repr=False)
     _model: LogisticRegression | None = field(default=None, repr=False)
@@ -56,7 +57,8 @@ class TopicClassifier:
                        _tfidf(self._chars, self._idfs[1], texts)]).tocsr()
 
     def fit(self, tokens: Sequence[str], texts: Sequence[str], labels: Sequence[str]) -> None:
-        """``tokens``: each message's tokens joined by spaces; ``texts``: the messages."""
+        """``tokens``: each message's tokens (or their lemmas) joined by spaces; ``texts``: the
+        messages. ``class_weight="balanced"`` weighs intents with fewer examples up."""
         self._idfs = self._weights = None
         self._words = TfidfVectorizer(
             ngram_range=self.word_ngrams, sublinear_tf=True, token_pattern=r"\S+", lowercase=True
@@ -65,7 +67,8 @@ class TopicClassifier:
             analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True, lowercase=True
         ).fit(texts)
         self._model = LogisticRegression(
-            C=self.C, max_iter=3000, random_state=self.random_state
+            C=self.C, max_iter=3000, random_state=self.random_state,
+            class_weight=self.class_weight,
         ).fit(self._matrix(tokens, texts), list(labels))
 
     def rank(self, tokens: Sequence[str], texts: Sequence[str], top: int = 10) -> list[Ranking]:

@@ -11,6 +11,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -19,12 +20,18 @@ from bot.classifier import TopicClassifier
 
 logger = logging.getLogger(__name__)
 FILE = "topic_classifier.skops"
-CONFIG_KEYS = ("C", "word_ngrams", "char_ngrams", "random_state")
+CONFIG_KEYS = ("C", "word_ngrams", "char_ngrams", "random_state", "class_weight")
+WORD_SOURCES = ("text", "lemma")
 
 
-def _inputs(messages: List[Message]) -> tuple[list[str], list[str]]:
+def _word(token: Token, source: str) -> str:
+    """The token's text, or its lemma (``source="lemma"``) when the tokenizer set one."""
+    return (token.lemma or token.text) if source == "lemma" else token.text
+
+
+def _inputs(messages: List[Message], source: str = "text") -> tuple[list[str], list[str]]:
     tokens = [
-        " ".join(t.text for t in (m.get(TOKENS_NAMES[TEXT]) or [])) for m in messages
+        " ".join(_word(t, source) for t in (m.get(TOKENS_NAMES[TEXT]) or [])) for m in messages
     ]
     return tokens, [m.get(TEXT) or "" for m in messages]
 
@@ -35,8 +42,10 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
+        # word_source: "text" (the tokens as typed) or "lemma" (spaCy's lemmas) for the word
+        # n-grams; class_weight: None or "balanced" (see bot/classifier.py).
         return {"C": 5.0, "word_ngrams": [1, 2], "char_ngrams": [3, 6], "random_state": 42,
-                "ranking_length": 10}
+                "ranking_length": 10, "word_source": "text", "class_weight": None}
 
     def __init__(
         self,
@@ -46,6 +55,8 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
         classifier: TopicClassifier | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
+        if self.config["word_source"] not in WORD_SOURCES:
+            raise ValueError(f"word_source moet een van {WORD_SOURCES} zijn")
         self._storage = model_storage
         self._resource = resource
         self.classifier = classifier or TopicClassifier(**self._classifier_config())
@@ -69,7 +80,7 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if not examples:
             return self._resource
-        tokens, texts = _inputs(examples)
+        tokens, texts = _inputs(examples, self.config["word_source"])
         self.classifier.fit(tokens, texts, [e.get(INTENT) for e in examples])
         import skops.io as sio
 
@@ -104,7 +115,7 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
         return component
 
     def process(self, messages: List[Message]) -> List[Message]:
-        tokens, texts = _inputs(messages)
+        tokens, texts = _inputs(messages, self.config["word_source"])
         rankings = self.classifier.rank(tokens, texts, top=self.config["ranking_length"])
         for message, ranking in zip(messages, rankings, strict=False):
             if not ranking:

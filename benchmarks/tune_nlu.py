@@ -1,0 +1,145 @@
+"""Choose the classifier's settings and the fallback thresholds by cross-validation on the
+training data (data/nlu), never on tests/nlu_holdout.yml.
+
+Usage: python benchmarks/tune_nlu.py [--folds 5] [--C 10] [--char 2 5] [--word-source lemma]
+       [--class-weight balanced] [--max-wrong 0.02]
+
+Stratified k-fold over every example of data/nlu/*.yml, with ``bot.classifier.TopicClassifier``
+fed the way the Rasa pipeline feeds it (input guard, lower case, spaCy tokens or lemmas). Prints
+FAQ and other top-1, then for a grid of FallbackClassifier settings the cheapest one (fewest
+FAQ fallbacks) whose FAQ wrong-confident rate stays under ``--max-wrong``. About a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+Ranking = list[tuple[str, float]]
+THRESHOLDS = [round(0.15 + 0.025 * i, 3) for i in range(23)]  # 0.15 .. 0.70
+AMBIGUITIES = (0.0, 0.05, 0.1, 0.15, 0.2)
+
+
+@dataclass(frozen=True)
+class Point:
+    """Outcome of one (threshold, ambiguity) setting over the cross-validated rankings."""
+
+    threshold: float
+    ambiguity: float
+    faq_fallback: float
+    faq_wrong: float
+    other_fallback: float
+    other_wrong: float
+
+
+def is_fallback(ranking: Ranking, threshold: float, ambiguity: float) -> bool:
+    """What Rasa's FallbackClassifier decides: too unsure, or the best two too close."""
+    top = ranking[0][1] if ranking else 0.0
+    second = ranking[1][1] if len(ranking) > 1 else 0.0
+    return top < threshold or top - second < ambiguity
+
+
+def point(rankings: Sequence[Ranking], labels: Sequence[str], threshold: float,
+          ambiguity: float) -> Point:
+    """Fallback and wrong-confident rates for FAQ topics and for the other intents."""
+    counts = {g: [0, 0, 0] for g in ("faq", "other")}  # n, fallback, wrong-confident
+    for ranking, label in zip(rankings, labels, strict=True):
+        group = counts["faq" if label.startswith("faq_") else "other"]
+        fallback = is_fallback(ranking, threshold, ambiguity)
+        group[0] += 1
+        group[1] += fallback
+        group[2] += (not fallback) and ranking[0][0] != label
+    f, o = (counts[g] for g in ("faq", "other"))
+    return Point(threshold, ambiguity, f[1] / max(f[0], 1), f[2] / max(f[0], 1),
+                 o[1] / max(o[0], 1), o[2] / max(o[0], 1))
+
+
+def cheapest(points: Iterable[Point], max_wrong: float) -> Point | None:
+    """The setting with the fewest FAQ fallbacks whose FAQ wrong-confident rate ≤ max_wrong."""
+    allowed = [p for p in points if p.faq_wrong <= max_wrong]
+    return min(allowed, key=lambda p: (p.faq_fallback, p.other_fallback), default=None)
+
+
+def load_examples() -> tuple[list[str], list[str]]:
+    import yaml
+
+    texts, labels = [], []
+    for path in sorted((ROOT / "data/nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            for line in block.get("examples", "").splitlines() if "intent" in block else []:
+                if line.strip().startswith("- "):
+                    texts.append(line.strip()[2:].strip())
+                    labels.append(block["intent"])
+    return texts, labels
+
+
+def pipeline_inputs(texts: list[str], word_source: str) -> tuple[list[str], list[str]]:
+    """Tokens (or lemmas) and cleaned texts, as InputCleaner, DutchSpacyNLP and SpacyTokenizer
+    produce them (spaCy sees lower case: case_sensitive is off)."""
+    from bot.input_guard import inspect
+    from bot.nlp import load_dutch
+
+    cleaned = [inspect(t).cleaned for t in texts]
+    docs = load_dutch().nlp.pipe([c.lower() for c in cleaned])
+    words = [" ".join((t.lemma_ or t.text) if word_source == "lemma" else t.text for t in d)
+             for d in docs]
+    return words, cleaned
+
+
+def cross_validate(args: argparse.Namespace) -> tuple[list[Ranking], list[str]]:
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
+
+    from bot.classifier import TopicClassifier
+
+    texts, labels = load_examples()
+    words, cleaned = pipeline_inputs(texts, args.word_source)
+    rankings: list[Ranking] = [[] for _ in texts]
+    folds = StratifiedKFold(args.folds, shuffle=True, random_state=0)
+    for train, test in folds.split(np.zeros(len(labels)), labels):
+        model = TopicClassifier(C=args.C, char_ngrams=tuple(args.char),
+                                class_weight=args.class_weight)
+        model.fit([words[i] for i in train], [cleaned[i] for i in train],
+                  [labels[i] for i in train])
+        ranked = model.rank([words[i] for i in test], [cleaned[i] for i in test], top=5)
+        for i, ranking in zip(test, ranked, strict=True):
+            rankings[i] = ranking
+    return rankings, labels
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--C", type=float, default=10.0)
+    parser.add_argument("--char", type=int, nargs=2, default=[2, 5])
+    parser.add_argument("--word-source", choices=("text", "lemma"), default="lemma")
+    parser.add_argument("--class-weight", choices=("balanced",), default=None)
+    parser.add_argument("--max-wrong", type=float, default=0.02)
+    args = parser.parse_args()
+    rankings, labels = cross_validate(args)
+    for group in ("faq", "other"):
+        rows = [(r, lab) for r, lab in zip(rankings, labels, strict=True)
+                if lab.startswith("faq_") == (group == "faq")]
+        top1 = sum(r[0][0] == lab for r, lab in rows) / len(rows)
+        print(f"{group:<5} n={len(rows)}  top-1 {top1:.3f}")
+    points = [point(rankings, labels, t, a) for t, a in itertools.product(THRESHOLDS, AMBIGUITIES)]
+    for limit in sorted({0.03, 0.025, args.max_wrong, 0.015}, reverse=True):
+        best = cheapest(points, limit)
+        if best:
+            print(f"FAQ fout-met-zekerheid ≤ {limit}: threshold {best.threshold} ambiguity "
+                  f"{best.ambiguity}  FAQ fallback {best.faq_fallback:.3f} fout "
+                  f"{best.faq_wrong:.3f} | overig fallback {best.other_fallback:.3f} fout "
+                  f"{best.other_wrong:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Table tests for the fallback arithmetic of benchmarks/tune_nlu.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.tune_nlu import Point, cheapest, is_fallback, point
+
+
+@pytest.mark.parametrize(
+    "ranking, threshold, ambiguity, expected, reason",
+    [
+        ([("faq_a", 0.6), ("faq_b", 0.1)], 0.4, 0.1, False, "sure and clear"),
+        ([("faq_a", 0.3), ("faq_b", 0.1)], 0.4, 0.1, True, "under the threshold"),
+        ([("faq_a", 0.5), ("faq_b", 0.45)], 0.4, 0.1, True, "best two too close"),
+        ([("faq_a", 0.5), ("faq_b", 0.45)], 0.4, 0.0, False, "no ambiguity check"),
+        ([("faq_a", 0.5)], 0.4, 0.1, False, "only one intent"),
+        ([], 0.4, 0.1, True, "nothing ranked"),
+    ],
+)
+def test_is_fallback(ranking: list[tuple[str, float]], threshold: float, ambiguity: float,
+                     expected: bool, reason: str) -> None:
+    assert is_fallback(ranking, threshold, ambiguity) is expected, reason
+
+
+def test_point_counts_faq_and_other_apart() -> None:
+    rankings = [
+        [("faq_a", 0.9), ("faq_b", 0.05)],  # FAQ, right
+        [("faq_b", 0.9), ("faq_a", 0.05)],  # FAQ, wrong and confident
+        [("faq_a", 0.2), ("faq_b", 0.1)],  # FAQ, fallback
+        [("greet", 0.3), ("faq_a", 0.2)],  # other, fallback
+    ]
+    labels = ["faq_a", "faq_a", "faq_a", "greet"]
+    p = point(rankings, labels, 0.4, 0.1)
+    assert (p.faq_fallback, p.faq_wrong) == pytest.approx((1 / 3, 1 / 3))
+    assert (p.other_fallback, p.other_wrong) == (1.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "max_wrong, expected_threshold, reason",
+    [
+        (0.05, 0.3, "the lowest threshold is allowed"),
+        (0.02, 0.4, "a stricter limit needs a higher threshold"),
+        (0.001, None, "no setting meets the limit"),
+    ],
+)
+def test_cheapest(max_wrong: float, expected_threshold: float | None, reason: str) -> None:
+    points = [
+        Point(0.3, 0.1, 0.10, 0.04, 0.2, 0.05),
+        Point(0.4, 0.1, 0.15, 0.02, 0.3, 0.03),
+        Point(0.5, 0.1, 0.25, 0.01, 0.4, 0.02),
+    ]
+    best = cheapest(points, max_wrong)
+    assert (best.threshold if best else None) == expected_threshold, reason
