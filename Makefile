@@ -91,10 +91,11 @@ bench: train ## Speed and cost vs a stock Rasa config (make bench-stock first) -
 	$(PY) benchmarks/bench.py
 	$(PY) benchmarks/report.py
 
-bench-stock: data ## Train the stock `rasa init` configuration on our data, for make bench
+bench-stock: data ## Train the stock `rasa init` configuration on our data and score it, for make bench and make eval
 	@mkdir -p var/bench
 	@start=$$(date +%s); $(RASA) train --config benchmarks/stock_config.yml --fixed-model-name stock \
 	  --out var/bench && echo $$(( $$(date +%s) - start )) > var/bench/stock_train_seconds
+	$(PY) benchmarks/eval_nlu.py --model var/bench/stock.tar.gz --out benchmarks/results/eval_nlu_stock.json
 
 lint: install ## ruff and mypy
 	$(VENV)/bin/ruff check bot actions channels components tests benchmarks scripts

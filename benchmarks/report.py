@@ -146,8 +146,11 @@ def main() -> int:
         if "training_s" in bench:
             lines.append("| full training (s) | " + " | ".join(
                 str(bench["training_s"].get(r["name"], "")) for r in bench["runs"]) + " | |")
-        lines += ["", "The stock model's training time was measured while other jobs shared the two",
-                  "cores for part of the time; its DIET classifier alone took 17 min 20 s.", "",
+        lines += ["", "Single user: one conversation at a time through the fixed script. \"No pauses\": "
+                  "each of 50 conversations sends its next message as soon as the reply is in (the "
+                  "most the server does; by Little's law p95 is then about 50 / rate). \"At 60 "
+                  "messages/s\": the 50 conversations pause between messages (random, 0.83 s on "
+                  "average) so that together they send 60 per second, the rate of the goal.", "",
                   "![latency](latency.png)", ""]
     load = _load("load.json")
     if load:
