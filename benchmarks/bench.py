@@ -209,6 +209,10 @@ def measure(name: str, model: Path, messages: int, users: int, seconds: float) -
     server = Server(model, ROOT / "var" / "bench")
     cold = server.start()
     try:
+        # Until 2026-11-22 the Makefile's MODEL silently replaced the model asked for, and
+        # "stock" was our model again: check what the server loaded.
+        if f"Loading model {model}..." not in server.log.read_text(errors="replace"):
+            raise RuntimeError(f"the Rasa server did not load {model}; see {server.log}")
         single = asyncio.run(single_user(server.base, messages))
         memory = server.memory()
         load = asyncio.run(concurrent(server.base, users, seconds))

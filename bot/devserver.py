@@ -41,7 +41,7 @@ class DevServers:
             "ACTION_ENDPOINT_URL": f"http://localhost:{self.actions_port}/webhook",
             "TRACKER_DB": str(self.tracker_db), "FEEDBACK_DB": str(self.feedback_db),
             "RASA_TELEMETRY_ENABLED": "false",
-            **({"MODEL": str(model)} if model else {}),
+            **({"RASA_MODEL": str(model)} if model else {}),
             **env,
         }
         self.proc: subprocess.Popen[bytes] | None = None

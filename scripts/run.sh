@@ -19,7 +19,8 @@ export PGUSER=${PGUSER:-jeugdhulp} PGPASSWORD=${PGPASSWORD:-}
 export REDIS_HOST=${REDIS_HOST:-localhost} REDIS_PORT=${REDIS_PORT:-6379}
 # The website's pages call the Rasa server from the browser: allow their origins only.
 RASA_CORS=${RASA_CORS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}
-MODEL=${MODEL:-models/jeugdhulp.tar.gz}
+# RASA_MODEL, not MODEL: the Makefile has its own MODEL, which make passes on instead.
+MODEL=${RASA_MODEL:-models/jeugdhulp.tar.gz}
 mkdir -p var "$(dirname "$TRACKER_DB")"
 "$VENV/bin/python" -m bot.nlp --which
 
