@@ -155,7 +155,8 @@ def test_a_conversation_alternating_between_replicas_keeps_slots_and_order(
 ) -> None:
     sender = f"replica-{uuid.uuid4().hex[:6]}"
     turns = [
-        ("mijn indicatie loopt af", "welke datum"),
+        ("mijn indicatie loopt af", "bron"),  # the FAQ answer, with a button to plan
+        ("/plan_indicatie", "welke datum"),  # the button
         ("1 juni 2030", "product"),
         ("45A51", "andere indicaties"),
         ("nee", "2030"),
