@@ -79,7 +79,7 @@ def _kb(path: Path, field: str) -> int:
                 if line.startswith(field))
 
 
-def _rss_mb(group: int) -> dict[str, float]:
+def _memory_mb(group: int) -> dict[str, float]:
     """Resident memory (MB) of the Rasa server, the action server and the website in a
     process group, and ``all_pss_mb``: their proportional set size summed, which counts
     pages the processes share (libraries, forked workers) once instead of in each."""
@@ -114,10 +114,10 @@ class Server(DevServers):
 
     def memory(self) -> dict[str, float]:
         assert self.proc is not None
-        return _rss_mb(self.proc.pid)
+        return _memory_mb(self.proc.pid)
 
 
-async def _send(session: aiohttp.ClientSession, base: str, sender: str, text: str
+async def send(session: aiohttp.ClientSession, base: str, sender: str, text: str
                 ) -> tuple[float, list[dict[str, Any]] | None]:
     t0 = time.perf_counter()
     try:
@@ -136,7 +136,7 @@ async def single_user(base: str, messages: int) -> dict[str, Any]:
             for conversation in SCRIPT:
                 sender = f"bench-{uuid.uuid4().hex[:8]}"
                 for text in conversation:
-                    ms, data = await _send(session, base, sender, text)
+                    ms, data = await send(session, base, sender, text)
                     latencies.append(ms)
                     errors += not data
                     sent += 1
@@ -175,7 +175,7 @@ async def concurrent(base: str, users: int, seconds: float,
                     await asyncio.sleep(max(0.0, planned - time.perf_counter()))
                 if time.perf_counter() >= deadline:
                     return
-                ms, data = await _send(session, base, sender, text)
+                ms, data = await send(session, base, sender, text)
                 latencies.append(ms)
                 replies = " ".join(r.get("text", "") for r in data or [])
                 if not data:

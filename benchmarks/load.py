@@ -31,7 +31,8 @@ from bot.devserver import DevServers  # noqa: E402
 from bot.texts import text as bot_text  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import OWN_POSTCODES  # noqa: E402  (postcodes each served by one team)
+# The bench's postcodes (each served by one team), its timed send and its percentile.
+from bench import OWN_POSTCODES, send  # noqa: E402
 from bench import _percentile as percentile  # noqa: E402
 
 
@@ -51,14 +52,8 @@ async def conversation(session: aiohttp.ClientSession, url: str, sender: str, ow
     errors, wrong_team, fallbacks = 0, 0, 0
     not_now = bot_text("unavailable")
     for text in script(own):
-        t0 = time.perf_counter()
-        try:
-            async with session.post(f"{url}/webhooks/rest/webhook",
-                                    json={"sender": sender, "message": text}) as response:
-                replies = await response.json() if response.status == 200 else None
-        except (aiohttp.ClientError, asyncio.TimeoutError):
-            replies = None
-        latencies.append((time.perf_counter() - t0) * 1000)
+        ms, replies = await send(session, url, sender, text)
+        latencies.append(ms)
         said = " ".join(r.get("text", "") for r in replies or [])
         if not replies:
             errors += 1

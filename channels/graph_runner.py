@@ -14,15 +14,20 @@ keeps Rasa's runner.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, Dict, List, Tuple
 
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 
+Order = Tuple[Tuple[str, Tuple[str, ...]], ...]  # (node, its parents' names), parents first
+
 
 class SequentialGraphRunner(DaskGraphRunner):
     """``DaskGraphRunner`` with a plain loop in place of ``dask.get``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._orders: Dict[Tuple[str, ...], Order] = {}
 
     def run(self, inputs: Dict[str, Any] | None = None,
             targets: List[str] | None = None) -> Dict[str, Any]:
@@ -44,9 +49,14 @@ class SequentialGraphRunner(DaskGraphRunner):
     def _clash_check_graph(self) -> Dict[str, Any]:
         return dict.fromkeys(self._graph_schema.nodes)
 
-    @lru_cache(maxsize=32)  # noqa: B019 (one runner per loaded model; a handful of target sets)
-    def _order(self, targets: Tuple[str, ...]) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
-        """The nodes the targets need, each after its parents, with its parents' names."""
+    def _order(self, targets: Tuple[str, ...]) -> Order:
+        """The nodes the targets need, each after its parents, with its parents' names;
+        kept per target set (Rasa asks for the same two or three sets on every message)."""
+        if targets not in self._orders:
+            self._orders[targets] = self._new_order(targets)
+        return self._orders[targets]
+
+    def _new_order(self, targets: Tuple[str, ...]) -> Order:
         nodes = self._graph_schema.minimal_graph_schema(list(targets)).nodes
         ordered: List[Tuple[str, Tuple[str, ...]]] = []
         done: set[str] = set()
