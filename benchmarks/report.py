@@ -146,11 +146,14 @@ def main() -> int:
         if "training_s" in bench:
             lines.append("| full training (s) | " + " | ".join(
                 str(bench["training_s"].get(r["name"], "")) for r in bench["runs"]) + " | |")
+        paced = bench["runs"][0].get("paced") or {"users": 50, "offered_per_s": 60}
+        users, rate = paced["users"], paced["offered_per_s"]
         lines += ["", "Single user: one conversation at a time through the fixed script. \"No pauses\": "
-                  "each of 50 conversations sends its next message as soon as the reply is in (the "
-                  "most the server does; by Little's law p95 is then about 50 / rate). \"At 60 "
-                  "messages/s\": the 50 conversations pause between messages (random, 0.83 s on "
-                  "average) so that together they send 60 per second, the rate of the goal.", "",
+                  f"each of {users} conversations sends its next message as soon as the reply is in "
+                  f"(the most the server does; by Little's law p95 is then about {users} / rate). "
+                  f"\"At {rate:g} messages/s\": the {users} conversations pause between messages "
+                  f"(random, {users / rate:.2f} s on average) so that together they send {rate:g} "
+                  "per second, the rate of the goal.", "",
                   "![latency](latency.png)", ""]
     load = _load("load.json")
     if load:
