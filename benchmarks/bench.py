@@ -10,7 +10,8 @@ Rasa server, the action server and the website, single-user latency over a fixed
 at least 500 messages (FAQ answers, form turns, action calls), and 50 concurrent
 conversations for 60 s, twice: without pauses (the most the server does) and paced at 60
 messages per second in all (the latency people get at that rate). Each reports messages per
-second, p50/p95/p99, errors, and whether any conversation saw another's state.
+second, p50/p95/p99, errors, and whether any conversation saw another's state. Then full
+training time, and `make build` after changing one answer's text (in a copy of the project).
 Results: benchmarks/results/bench.json (smoke: var/bench/smoke.json).
 """
 
@@ -22,9 +23,12 @@ import json
 import os
 import platform
 import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -205,6 +209,41 @@ def train_seconds(config: Path, name: str) -> float:
     return round(time.perf_counter() - t0, 1)
 
 
+# What a copy of the project needs to run `python -m bot.faq build` (not .venv: linked).
+COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", ".rasa", "var", "__pycache__", "*.db")
+
+
+def change_one_answer(faq_dir: Path) -> Path:
+    """Edit the first answer sentence of the newest FAQ version, as a maintainer would."""
+    newest = max((faq_dir / "versions").glob("*.yml"))
+    text = newest.read_text(encoding="utf-8")
+    changed, n = re.subn(r"(\n  - text: )", r"\1Gewijzigd voor de benchmark. ", text, count=1)
+    if n != 1:
+        raise RuntimeError(f"no answer text found in {newest}")
+    newest.write_text(changed, encoding="utf-8")
+    return newest
+
+
+def answer_change_seconds() -> dict[str, Any]:
+    """`make build` after changing one answer's text, in a copy of the project with its trained
+    model: answers are not training data, so this must not retrain (checked)."""
+    with tempfile.TemporaryDirectory(prefix="bench-answer-") as tmp:
+        copy = Path(tmp) / "project"
+        shutil.copytree(ROOT, copy, ignore=COPY_IGNORE, symlinks=True)
+        (copy / ".venv").symlink_to(ROOT / ".venv")
+        model = copy / "models" / "jeugdhulp.tar.gz"
+        before = model.stat().st_mtime_ns
+        changed = change_one_answer(copy / "faq")
+        t0 = time.perf_counter()
+        build = subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "bot.faq", "build"],
+                               cwd=copy, capture_output=True, text=True, check=True,
+                               env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+        seconds = time.perf_counter() - t0
+        retrained = model.stat().st_mtime_ns != before or "Model is actueel" not in build.stdout
+    return {"seconds": round(seconds, 2), "retrained": retrained,
+            "changed_file": str(changed.relative_to(copy))}
+
+
 def measure(name: str, model: Path, messages: int, users: int, seconds: float) -> dict[str, Any]:
     server = Server(model, ROOT / "var" / "bench")
     cold = server.start()
@@ -253,6 +292,8 @@ def main() -> int:
         stock_seconds = ROOT / "var" / "bench" / "stock_train_seconds"
         if stock_seconds.exists():  # measured by `make bench-stock` (it takes long)
             result["training_s"]["stock rasa init"] = float(stock_seconds.read_text().strip())
+    if not args.no_training:  # about a second, so the smoke run checks it too
+        result["answer_change"] = answer_change_seconds()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     for run in result["runs"]:
@@ -266,6 +307,10 @@ def main() -> int:
               f"p50 {p['p50_ms']} ms p95 {p['p95_ms']} ms, fouten {p['errors']}, "
               f"verkeerde toestand {p['conversations_with_foreign_state']}; "
               f"geheugen {run['memory_after_load']}")
+    if "answer_change" in result:
+        change = result["answer_change"]
+        print(f"make build na een gewijzigd antwoord: {change['seconds']} s, "
+              + ("opnieuw getraind" if change["retrained"] else "niet opnieuw getraind"))
     print(f"Resultaat: {out}")
     return 0
 

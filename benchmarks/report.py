@@ -146,6 +146,11 @@ def main() -> int:
         if "training_s" in bench:
             lines.append("| full training (s) | " + " | ".join(
                 str(bench["training_s"].get(r["name"], "")) for r in bench["runs"]) + " | |")
+        if "answer_change" in bench:
+            change = bench["answer_change"]
+            lines.append(f"| `make build` after changing one answer's text (s) | {change['seconds']}"
+                         + (" (retrained)" if change["retrained"] else " (no retraining)")
+                         + " | " * (len(bench["runs"]) - 1) + " | |")
         paced = bench["runs"][0].get("paced") or {"users": 50, "offered_per_s": 60}
         users, rate = paced["users"], paced["offered_per_s"]
         lines += ["", "Single user: one conversation at a time through the fixed script. \"No pauses\": "

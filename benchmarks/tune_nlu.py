@@ -1,8 +1,8 @@
 """Choose the classifier's settings and the fallback thresholds by cross-validation on the
 training data (data/nlu), never on tests/nlu_holdout.yml.
 
-Usage: python benchmarks/tune_nlu.py [--folds 5] [--C 10] [--char 2 5] [--word-source lemma]
-       [--class-weight balanced] [--max-wrong 0.02]
+Usage: python benchmarks/tune_nlu.py [--folds 5] [--model svm] [--C 2] [--temperature 0.2]
+       [--char 2 5] [--word-source lemma] [--class-weight balanced] [--max-wrong 0.02]
 
 Stratified k-fold over every example of data/nlu/*.yml, with ``bot.classifier.TopicClassifier``
 fed the way the Rasa pipeline feeds it (input guard, lower case, spaCy tokens or lemmas). Prints
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 Ranking = list[tuple[str, float]]
-THRESHOLDS = [round(0.15 + 0.025 * i, 3) for i in range(23)]  # 0.15 .. 0.70
+THRESHOLDS = [round(0.15 + 0.025 * i, 3) for i in range(33)]  # 0.15 .. 0.95
 AMBIGUITIES = (0.0, 0.05, 0.1, 0.15, 0.2)
 
 
@@ -105,7 +105,8 @@ def cross_validate(args: argparse.Namespace) -> tuple[list[Ranking], list[str]]:
     folds = StratifiedKFold(args.folds, shuffle=True, random_state=0)
     for train, test in folds.split(np.zeros(len(labels)), labels):
         model = TopicClassifier(C=args.C, char_ngrams=tuple(args.char),
-                                class_weight=args.class_weight)
+                                class_weight=args.class_weight, model=args.model,
+                                temperature=args.temperature)
         model.fit([words[i] for i in train], [cleaned[i] for i in train],
                   [labels[i] for i in train])
         ranked = model.rank([words[i] for i in test], [cleaned[i] for i in test], top=5)
@@ -118,7 +119,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--C", type=float, default=10.0)
+    parser.add_argument("--model", choices=("logreg", "svm"), default="svm")
+    parser.add_argument("--C", type=float, default=2.0)
+    parser.add_argument("--temperature", type=float, default=0.2, help="svm only")
     parser.add_argument("--char", type=int, nargs=2, default=[2, 5])
     parser.add_argument("--word-source", choices=("text", "lemma"), default="lemma")
     parser.add_argument("--class-weight", choices=("balanced",), default=None)

@@ -20,7 +20,8 @@ from bot.classifier import TopicClassifier
 
 logger = logging.getLogger(__name__)
 FILE = "topic_classifier.skops"
-CONFIG_KEYS = ("C", "word_ngrams", "char_ngrams", "random_state", "class_weight")
+CONFIG_KEYS = ("C", "word_ngrams", "char_ngrams", "random_state", "class_weight", "model",
+               "temperature")
 WORD_SOURCES = ("text", "lemma")
 
 
@@ -43,9 +44,11 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         # word_source: "text" (the tokens as typed) or "lemma" (spaCy's lemmas) for the word
-        # n-grams; class_weight: None or "balanced" (see bot/classifier.py).
+        # n-grams; class_weight: None or "balanced"; model: "logreg" or "svm", with the
+        # softmax temperature of the SVM's scores (see bot/classifier.py).
         return {"C": 5.0, "word_ngrams": [1, 2], "char_ngrams": [3, 6], "random_state": 42,
-                "ranking_length": 10, "word_source": "text", "class_weight": None}
+                "ranking_length": 10, "word_source": "text", "class_weight": None,
+                "model": "logreg", "temperature": 0.2}
 
     def __init__(
         self,

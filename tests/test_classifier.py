@@ -84,6 +84,9 @@ def _fit(**config: object) -> TopicClassifier:
         ({}, "the defaults"),
         ({"class_weight": "balanced"}, "intents with few examples weighed up"),
         ({"char_ngrams": (2, 5)}, "shorter character n-grams"),
+        ({"model": "svm"}, "the SVM"),
+        ({"model": "svm", "temperature": 1.0}, "the SVM, flatter confidences"),
+        ({"model": "svm", "class_weight": "balanced"}, "the SVM, weighed"),
     ],
 )
 def test_rank_puts_the_trained_intent_first(config: dict[str, object], reason: str) -> None:
@@ -125,3 +128,71 @@ def test_word_source(token: Token, source: str, expected: str, reason: str) -> N
 
 def test_untrained_classifier_ranks_nothing() -> None:
     assert TopicClassifier().rank(["iets"], ["iets"]) == [[]]
+
+
+@pytest.mark.parametrize("labels", [list(TRAIN), ["faq_pgb", "greet"]], ids=["four", "two"])
+@pytest.mark.parametrize("temperature", [0.1, 0.2, 1.0])
+def test_svm_confidences_are_a_softmax_of_its_scores(labels: list[str], temperature: float) -> None:
+    texts = [t for label in labels for t in TRAIN[label]]
+    classifier = TopicClassifier(model="svm", temperature=temperature, random_state=1)
+    classifier.fit(texts, texts, [label for label in labels for _ in TRAIN[label]])
+    model = classifier._model
+    assert model is not None
+    matrix = classifier._matrix(QUESTIONS, QUESTIONS)
+    scores = model.decision_function(matrix)
+    if scores.ndim == 1:  # two intents: one score, for classes_[1]
+        scores = np.column_stack([np.zeros_like(scores), scores])
+    expected = np.exp(scores / temperature)
+    expected /= expected.sum(axis=1, keepdims=True)
+    assert np.allclose(classifier._probabilities(matrix), expected, rtol=1e-9, atol=1e-12)
+    for ranking, row in zip(classifier.rank(QUESTIONS, QUESTIONS, top=len(labels)), scores,
+                            strict=True):
+        assert ranking[0][0] == model.classes_[int(np.argmax(row))]
+        assert sum(p for _, p in ranking) == pytest.approx(1.0)
+
+
+def test_a_lower_temperature_is_more_confident() -> None:
+    sure = dict(_fit(model="svm", temperature=0.1).rank(["wanneer gestart"], ["wanneer gestart"])[0])
+    unsure = dict(_fit(model="svm", temperature=1.0).rank(["wanneer gestart"], ["wanneer gestart"])[0])
+    assert sure["faq_start"] > unsure["faq_start"] > 1 / 3
+
+
+@pytest.mark.parametrize(
+    "config",
+    [{"model": "naive_bayes"}, {"model": "svm", "temperature": 0.0}, {"temperature": -1.0}],
+)
+def test_bad_settings_are_refused(config: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        TopicClassifier(**config)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("model", ["logreg", "svm"])
+def test_component_saves_and_loads_the_same_model(tmp_path, model: str) -> None:
+    """The Rasa component trains, saves with skops, loads, and ranks the same way."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.constants import TOKENS_NAMES
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from components.topic_classifier import TopicIntentClassifier
+
+    def message(text: str, intent: str | None = None) -> Message:
+        data = {"text": text, **({"intent": intent} if intent else {})}
+        m = Message(data=data)
+        m.set(TOKENS_NAMES["text"], [Token(w, 0) for w in text.split()])
+        return m
+
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("topic_classifier")
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = {**TopicIntentClassifier.get_default_config(), "model": model}
+    trained = TopicIntentClassifier.create(config, storage, resource, context)
+    trained.train(TrainingData([message(t, label) for t, label in ROWS]))
+    loaded = TopicIntentClassifier.load(config, storage, resource, context)
+    assert isinstance(loaded.classifier._model, type(trained.classifier._model))
+    questions = ["wanneer gestart", "uitleg graag", "hallo daar"]
+    ranked = [trained.process([message(q)])[0].get("intent_ranking") for q in questions]
+    assert [loaded.process([message(q)])[0].get("intent_ranking") for q in questions] == ranked
+    assert ranked[0][0]["name"] == "faq_start"

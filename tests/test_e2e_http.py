@@ -142,7 +142,9 @@ def test_malformed_requests_get_4xx(server: str, body: bytes, content_type: str,
 
 
 def test_holdout_accuracy_floor() -> None:
-    """Top-1 FAQ topic accuracy on held-out phrasings (never trained on) is at least 0.90."""
+    """On held-out FAQ phrasings (never trained on): top-1 at least 0.92 and at most 3.5% wrong
+    answers above the threshold. A guard against regressions (measured 0.934 and 0.026 on
+    2026-11-22), below issue 6's goals of 0.95 and 0.02, which are not met yet (README)."""
     result_file = ROOT / "var" / "eval_e2e.json"
     subprocess.run(
         [str(ROOT / ".venv/bin/python"), "benchmarks/eval_nlu.py", "--out", str(result_file)],
@@ -150,7 +152,8 @@ def test_holdout_accuracy_floor() -> None:
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
     result = json.loads(Path(result_file).read_text())
-    assert result["faq"]["top1"] >= 0.90, result["faq"]
+    assert result["faq"]["top1"] >= 0.92, result["faq"]
+    assert result["faq"]["wrong_confident_rate"] <= 0.035, result["faq"]
 
 
 # ---------------------------------------------------------------- routing flows (issue 3)
@@ -259,3 +262,6 @@ def test_benchmark_smoke() -> None:
         assert run[load]["conversations_with_foreign_state"] == 0, load
     assert run["memory_after_load"]["rasa_server_mb"] > 0
     assert 0 < run["memory_after_load"]["all_pss_mb"] < 2 * run["memory_after_load"]["rasa_server_mb"] + 500
+    # Changing one answer's text is not a change of training data: no retraining.
+    assert result["answer_change"]["retrained"] is False
+    assert result["answer_change"]["changed_file"].startswith("faq/versions/")
