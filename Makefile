@@ -84,6 +84,7 @@ purge: install ## Delete conversations and feedback older than RETENTION_DAYS (d
 
 eval: train ## Quality: holdout accuracy, baselines, cross-validation -> docs/performance.md
 	$(PY) benchmarks/eval_nlu.py
+	$(PY) benchmarks/eval_nlu.py --holdout tests/nlu_holdout_b.yml --out benchmarks/results/eval_nlu_b.json
 	$(PY) benchmarks/crossval.py
 	$(PY) benchmarks/report.py
 
@@ -96,6 +97,8 @@ bench-stock: data ## Train the stock `rasa init` configuration on our data and s
 	@start=$$(date +%s); $(RASA) train --config benchmarks/stock_config.yml --fixed-model-name stock \
 	  --out var/bench && echo $$(( $$(date +%s) - start )) > var/bench/stock_train_seconds
 	$(PY) benchmarks/eval_nlu.py --model var/bench/stock.tar.gz --out benchmarks/results/eval_nlu_stock.json
+	$(PY) benchmarks/eval_nlu.py --model var/bench/stock.tar.gz --holdout tests/nlu_holdout_b.yml \
+	  --out benchmarks/results/eval_nlu_stock_b.json
 
 lint: install ## ruff and mypy
 	$(VENV)/bin/ruff check bot actions channels components tests benchmarks scripts

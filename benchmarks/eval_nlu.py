@@ -115,6 +115,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/eval_nlu.json")
     parser.add_argument("--errors", action="store_true", help="list every miss")
     args = parser.parse_args()
+    # Relative paths (as the Makefile passes them) are relative to the working directory.
+    args.model, args.holdout, args.out = (p.resolve() for p in (args.model, args.holdout, args.out))
     verbose = args.errors
     rows = load_holdout(args.holdout)
     start = time.perf_counter()

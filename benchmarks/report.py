@@ -58,6 +58,25 @@ def _plots(evaluation: dict[str, Any] | None, bench: dict[str, Any] | None) -> l
     return made
 
 
+def _second_test_set(ours: dict[str, Any], stock: dict[str, Any] | None) -> list[str]:
+    """The table of tests/nlu_holdout_b.yml: FAQ phrasings written after the first test set had
+    been used to confirm several changes, by someone who saw neither it nor the training data."""
+    runs = [("this assistant", ours)] + ([("stock `rasa init` pipeline (DIET)", stock)] if stock else [])
+    lines = ["### Second test set", "",
+             f"`tests/nlu_holdout_b.yml`: {ours['faq']['n']} FAQ phrasings written from the FAQ text "
+             "alone, by someone who saw neither the training data nor the first test set.", "",
+             "| | " + " | ".join(name for name, _ in runs) + " |",
+             "| --- | " + " | ".join("---" for _ in runs) + " |"]
+    for label, key, digits in [("FAQ top-1", "top1", 3), ("answered directly and correctly",
+                                "answered_correctly", 3), ("fallback", "fallback_rate", 3),
+                               ("wrong answer above the threshold", "wrong_confident_rate", 3)]:
+        lines.append(f"| {label} | " + " | ".join(f"{r['faq'][key]:.{digits}f}" for _, r in runs) + " |")
+    lines.append("| baselines: " + ", ".join(f"{k} {v:.3f}" for k, v in ours["baselines"].items()
+                                              if not k.startswith("assistant")) + " |"
+                 + " |" * (len(runs) - 1))
+    return lines + [""]
+
+
 def main() -> int:
     evaluation, crossval, bench = _load("eval_nlu.json"), _load("crossval.json"), _load("bench.json")
     DOCS.mkdir(exist_ok=True)
@@ -94,6 +113,9 @@ def main() -> int:
         lines += [f"- {c['expected']} → {c['predicted']}: {c['count']}"
                   for c in evaluation["confusions"][:10]]
         lines.append("")
+    second = _load("eval_nlu_b.json")
+    if second:
+        lines += _second_test_set(second, _load("eval_nlu_stock_b.json"))
     if crossval:
         lines += ["### Rasa cross-validation", "",
                   f"`rasa test nlu --cross-validation --folds {crossval['folds']}` on all training "

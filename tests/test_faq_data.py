@@ -114,8 +114,9 @@ def _nlu_examples(path: Path) -> dict[str, list[str]]:
     }
 
 
-def test_holdout_is_separate_and_large_enough(store: FaqStore) -> None:
-    holdout = _nlu_examples(ROOT / "tests/nlu_holdout.yml")
+@pytest.mark.parametrize("name", ["nlu_holdout.yml", "nlu_holdout_b.yml"])
+def test_holdout_is_separate_and_large_enough(store: FaqStore, name: str) -> None:
+    holdout = _nlu_examples(ROOT / "tests" / name)
     train: set[str] = set()
     for path in (ROOT / "data/nlu").glob("*.yml"):
         for examples in _nlu_examples(path).values():
