@@ -36,13 +36,25 @@ def _has_any(text: str, phrases: list[str]) -> bool:
 
 
 def yes_no(text: str, intent: str | None = None) -> str | None:
-    if _has_any(text, vocab()["dont_know"]):
+    """"ja", "nee" or None (unclear: the form asks again) for an answer to a yes/no question.
+
+    The words decide before the intent: a negated yes ("zeker niet", "klopt niet") is a no,
+    and a yes and a no in one answer ("ja, nee") are unclear. Only when no answer word is
+    there does the intent (affirm, deny) decide."""
+    words = vocab()
+    if _has_any(text, words["dont_know"]):
         return None
-    if intent == "affirm" or _has_any(text, vocab()["affirmative"]):
-        return YES
-    if intent == "deny" or _has_any(text, vocab()["negative"]):
-        return NO
-    return None
+    padded = _words(text)
+    negated = [p for p in words["negated"] if f" {p} " in padded]
+    for phrase in negated:
+        padded = padded.replace(f" {phrase} ", " ")
+    says_yes = _has_any(padded, words["affirmative"])
+    says_no = bool(negated) or _has_any(padded, words["negative"])
+    if says_yes != says_no:
+        return YES if says_yes else NO
+    if says_yes:
+        return None
+    return {"affirm": YES, "deny": NO}.get(intent or "")
 
 
 def role(text: str) -> str | None:
