@@ -27,11 +27,12 @@ import yaml  # noqa: E402
 FALLBACK = "nlu_fallback"
 
 
-def load_holdout(path: Path) -> list[tuple[str, str]]:
+def load_nlu(path: Path) -> list[tuple[str, str]]:
+    """(text, intent) for every intent example of a Rasa NLU file (other blocks skipped)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     rows = []
-    for block in data["nlu"]:
-        for line in block["examples"].splitlines():
+    for block in data.get("nlu") or []:
+        for line in block.get("examples", "").splitlines() if "intent" in block else []:
             if line.strip().startswith("- "):
                 rows.append((line.strip()[2:].strip(), block["intent"]))
     return rows
@@ -118,7 +119,7 @@ def main() -> int:
     # Relative paths (as the Makefile passes them) are relative to the working directory.
     args.model, args.holdout, args.out = (p.resolve() for p in (args.model, args.holdout, args.out))
     verbose = args.errors
-    rows = load_holdout(args.holdout)
+    rows = load_nlu(args.holdout)
     start = time.perf_counter()
     parses = asyncio.run(predict(args.model, [t for t, _ in rows]))
     result = score(rows, parses)

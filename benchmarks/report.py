@@ -71,10 +71,9 @@ def _second_test_set(ours: dict[str, Any], stock: dict[str, Any] | None) -> list
                                 "answered_correctly", 3), ("fallback", "fallback_rate", 3),
                                ("wrong answer above the threshold", "wrong_confident_rate", 3)]:
         lines.append(f"| {label} | " + " | ".join(f"{r['faq'][key]:.{digits}f}" for _, r in runs) + " |")
-    lines.append("| baselines: " + ", ".join(f"{k} {v:.3f}" for k, v in ours["baselines"].items()
-                                              if not k.startswith("assistant")) + " |"
-                 + " |" * (len(runs) - 1))
-    return lines + [""]
+    return lines + ["", "Baselines, FAQ top-1 on the same phrasings: " + ", ".join(
+        f"{k} {v:.3f}" for k, v in ours["baselines"].items() if not k.startswith("assistant"))
+        + ".", ""]
 
 
 def main() -> int:

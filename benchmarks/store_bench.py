@@ -58,9 +58,9 @@ def main() -> int:
         for name, (cls, options) in VARIANTS.items():
             best = min(
                 asyncio.run(per_message_ms(
-                    cls(domain, dialect="sqlite", db=f"{tmp}/{abs(hash(name))}-{round}.db", **options),
+                    cls(domain, dialect="sqlite", db=f"{tmp}/{abs(hash(name))}-{attempt}.db", **options),
                     args.conversations, args.messages))
-                for round in range(3))
+                for attempt in range(3))
             print(f"{name:<26} {best:6.2f} ms per message")
     return 0
 

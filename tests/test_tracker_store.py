@@ -41,6 +41,12 @@ def _turn(text: str, intent: str, slot: tuple[str, Any] | None = None) -> list[E
     return events + [ActionExecuted("action_answer_faq"), ActionExecuted("action_listen")]
 
 
+async def _greet_then_ask(store: Any, sender: str) -> None:
+    """The opening of most tests: a greeting, then a FAQ question."""
+    for turn in (_turn("hoi", "greet"), _turn("pgb", "faq_pgb")):
+        await _message(store, sender, turn)
+
+
 async def _message(store: Any, sender: str, events: list[Event]) -> DialogueStateTracker:
     """What the processor does per message: get or create, add events, save."""
     tracker = await store.get_or_create_tracker(sender)
@@ -95,8 +101,7 @@ def test_rows_are_the_rows_rasa_writes(domain: Domain, tmp_path: Path) -> None:
 def test_another_worker_writes_in_between(domain: Domain, tmp_path: Path) -> None:
     async def run() -> None:
         first, second = _store(domain, tmp_path / "t.db"), _store(domain, tmp_path / "t.db")
-        for turn in (_turn("hoi", "greet"), _turn("pgb", "faq_pgb")):
-            await _message(first, "a", turn)
+        await _greet_then_ask(first, "a")
         await _message(second, "a", _turn("9736", "inform", ("locatie", "9736")))
         seen = await first.retrieve("a")
         assert seen is not None and seen.get_slot("locatie") == "9736"
@@ -109,8 +114,7 @@ def test_another_worker_writes_in_between(domain: Domain, tmp_path: Path) -> Non
 def test_unsaved_changes_are_not_served(domain: Domain, tmp_path: Path) -> None:
     async def run() -> None:
         store = _store(domain, tmp_path / "t.db")
-        for turn in (_turn("hoi", "greet"), _turn("pgb", "faq_pgb")):
-            await _message(store, "a", turn)
+        await _greet_then_ask(store, "a")
         tracker = await store.retrieve("a")
         stored = _dicts(tracker)
         tracker.update(SlotSet("locatie", "9999"))  # e.g. an action failed before the save
@@ -123,8 +127,7 @@ def test_unsaved_changes_are_not_served(domain: Domain, tmp_path: Path) -> None:
 def test_purged_conversation_is_gone(domain: Domain, tmp_path: Path) -> None:
     async def run() -> None:
         store = _store(domain, tmp_path / "t.db")
-        for turn in (_turn("hoi", "greet"), _turn("pgb", "faq_pgb")):
-            await _message(store, "a", turn)
+        await _greet_then_ask(store, "a")
         with sqlite3.connect(tmp_path / "t.db") as db:
             db.execute("DELETE FROM events WHERE sender_id = 'a'")
         assert await store.retrieve("a") is None
@@ -162,8 +165,7 @@ def test_cache_is_bounded(domain: Domain, tmp_path: Path, size: int, kept: int) 
     async def run() -> None:
         store = _store(domain, tmp_path / "t.db", cache_size=size)
         for sender in "abc":
-            for turn in (_turn("hoi", "greet"), _turn("pgb", "faq_pgb")):
-                await _message(store, sender, turn)
+            await _greet_then_ask(store, sender)
             await store.retrieve(sender)
         assert len(store._kept) == kept
 

@@ -52,3 +52,27 @@ def test_cheapest(max_wrong: float, expected_threshold: float | None, reason: st
     ]
     best = cheapest(points, max_wrong)
     assert (best.threshold if best else None) == expected_threshold, reason
+
+
+def test_defaults_are_the_configured_classifier() -> None:
+    """Without options the tuner scores what `make train` trains (config.yml)."""
+    import yaml
+
+    from benchmarks.tune_nlu import ROOT, configured
+    from components.topic_classifier import CONFIG_KEYS
+
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    entry = next(c for c in pipeline if c["name"].endswith(".TopicIntentClassifier"))
+    now = configured()
+    assert set(CONFIG_KEYS) | {"word_source"} <= set(now)
+    assert all(now[key] == value for key, value in entry.items())
+
+
+def test_nlu_reader_keeps_intent_examples_only(tmp_path) -> None:
+    from benchmarks.eval_nlu import load_nlu
+
+    path = tmp_path / "nlu.yml"
+    path.write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hoi\n'
+                    "    - goedemorgen\n- synonym: pgb\n  examples: |\n    - persoonsgebonden budget\n"
+                    "- regex: postcode\n  examples: |\n    - \\d{4}\n", encoding="utf-8")
+    assert load_nlu(path) == [("hoi", "greet"), ("goedemorgen", "greet")]
