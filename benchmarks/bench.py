@@ -226,7 +226,9 @@ def change_one_answer(faq_dir: Path) -> Path:
 
 def answer_change_seconds() -> dict[str, Any]:
     """`make build` after changing one answer's text, in a copy of the project with its trained
-    model: answers are not training data, so this must not retrain (checked)."""
+    model (without Rasa's training cache). The intent classifier compares messages with each
+    topic's questions and answers (intent metadata), so this must retrain (checked): a model
+    trained on the old text would not match its stamp."""
     with tempfile.TemporaryDirectory(prefix="bench-answer-") as tmp:
         copy = Path(tmp) / "project"
         shutil.copytree(ROOT, copy, ignore=COPY_IGNORE, symlinks=True)

@@ -38,6 +38,14 @@ def load_nlu(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
+def load_documents(path: Path) -> dict[str, str]:
+    """Intent -> the ``document`` of its intent metadata, for the intents of a Rasa NLU file
+    that have one (bot/faq/generate.py writes one per FAQ topic)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {block["intent"]: block["metadata"]["document"] for block in data.get("nlu") or []
+            if "intent" in block and (block.get("metadata") or {}).get("document")}
+
+
 async def predict(model: Path, texts: list[str]) -> list[dict[str, Any]]:
     from rasa.core.agent import Agent
 
@@ -75,13 +83,15 @@ def score(rows: list[tuple[str, str]], parses: list[dict[str, Any]]) -> dict[str
         for n in names:
             c.update(per_intent[n])
         total = sum(c.values()) or 1
+        # six digits, so that a report rounding to three gets 5/196 = 0.02551 right (0.026)
         return {"n": sum(c.values()),
-                "top1": round(sum(guess_right[n] for n in names) / total, 4),
-                "answered_correctly": round(c["correct"] / total, 4),
-                "fallback_rate": round(c["fallback"] / total, 4),
+                "top1": round(sum(guess_right[n] for n in names) / total, 6),
+                "answered_correctly": round(c["correct"] / total, 6),
+                "fallback_rate": round(c["fallback"] / total, 6),
                 "fallback_with_right_suggestion": round(
-                    sum(suggested[n] for n in names) / max(c["fallback"], 1), 4),
-                "wrong_confident_rate": round(c["wrong_confident"] / total, 4)}
+                    sum(suggested[n] for n in names) / max(c["fallback"], 1), 6),
+                "wrong_confident_rate": round(c["wrong_confident"] / total, 6),
+                "wrong_confident": c["wrong_confident"]}
 
     faq = [n for n in per_intent if n.startswith("faq_")]
     other = [n for n in per_intent if not n.startswith("faq_")]

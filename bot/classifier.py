@@ -1,5 +1,11 @@
 """The intent classifier: TF-IDF over word and character n-grams, then a linear model.
 
+With ``documents`` (one text per intent: for an FAQ topic its questions and answers) and
+``document_weight`` above 0, each message also gets one feature per document: the cosine
+similarity of their character n-grams, times the weight. The model learns how much to trust
+it; it adds the FAQ's own words to what the examples teach (in cross-validation: FAQ top-1
+0.947 to 0.954, and fewer fallbacks at the same share of confident mistakes; README).
+
 ``model="logreg"``: multinomial logistic regression, its probabilities. ``model="svm"``: a
 linear support vector machine (one-vs-rest), whose scores become confidences through a softmax
 at ``temperature``. In 5-fold cross-validation on data/nlu the SVM ranked the right FAQ topic
@@ -12,7 +18,7 @@ Rasa component in ``components/topic_classifier.py`` only feeds it tokens and te
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -51,30 +57,54 @@ class TopicClassifier:
     class_weight: str | None = None
     model: str = "logreg"
     temperature: float = 0.2
+    document_weight: float = 0.0
+    document_char_ngrams: tuple[int, int] = (3, 5)
     _words: TfidfVectorizer | None = field(default=None, repr=False)
     _chars: TfidfVectorizer | None = field(default=None, repr=False)
     _model: LogisticRegression | LinearSVC | None = field(default=None, repr=False)
     _weights: NDArray[np.float64] | None = field(default=None, repr=False)
     _idfs: tuple[NDArray[np.float64], NDArray[np.float64]] | None = field(default=None, repr=False)
+    # the documents' vectorizer and their TF-IDF rows, transposed (features x documents)
+    _documents: tuple[TfidfVectorizer, Any] | None = field(default=None, repr=False)
+    _document_idf: NDArray[np.float64] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.model not in MODELS:
             raise ValueError(f"model must be one of {MODELS}, not {self.model!r}")
         if self.temperature <= 0:
             raise ValueError("temperature must be above 0")
+        if self.document_weight < 0:
+            raise ValueError("document_weight must be 0 (off) or above")
 
     def _matrix(self, tokens: Sequence[str], texts: Sequence[str]) -> Any:
         assert self._words is not None and self._chars is not None
         if self._idfs is None:
             self._idfs = (np.asarray(self._words.idf_), np.asarray(self._chars.idf_))
-        return hstack([_tfidf(self._words, self._idfs[0], tokens),
-                       _tfidf(self._chars, self._idfs[1], texts)]).tocsr()
+        blocks = [_tfidf(self._words, self._idfs[0], tokens),
+                  _tfidf(self._chars, self._idfs[1], texts)]
+        if self._documents is not None:
+            vectorizer, rows = self._documents
+            if self._document_idf is None:
+                self._document_idf = np.asarray(vectorizer.idf_)
+            similarity = _tfidf(vectorizer, self._document_idf, texts) @ rows
+            blocks.append(similarity * self.document_weight)
+        return hstack(blocks).tocsr()
 
-    def fit(self, tokens: Sequence[str], texts: Sequence[str], labels: Sequence[str]) -> None:
+    def fit(self, tokens: Sequence[str], texts: Sequence[str], labels: Sequence[str],
+            documents: Mapping[str, str] | None = None) -> None:
         """``tokens``: each message's tokens (or their lemmas) joined by spaces; ``texts``: the
         messages. ``class_weight="balanced"`` weighs intents with fewer examples up; ``C`` is
-        the inverse regularisation strength of either model."""
-        self._idfs = self._weights = None
+        the inverse regularisation strength of either model. ``documents``: intent -> text,
+        used when ``document_weight`` is above 0."""
+        self._idfs = self._weights = self._documents = self._document_idf = None
+        if documents and self.document_weight > 0:
+            names = sorted(documents)
+            vectorizer = TfidfVectorizer(
+                analyzer="char_wb", ngram_range=self.document_char_ngrams, sublinear_tf=True,
+                lowercase=True,
+            ).fit([*texts, *(documents[n] for n in names)])
+            rows = vectorizer.transform([documents[n] for n in names])
+            self._documents = (vectorizer, rows.T.tocsr())
         self._words = TfidfVectorizer(
             ngram_range=self.word_ngrams, sublinear_tf=True, token_pattern=r"\S+", lowercase=True
         ).fit(tokens)
@@ -125,11 +155,14 @@ class TopicClassifier:
         scores /= scores.sum(axis=1, keepdims=True)
         return scores
 
-    def parts(self) -> tuple[Any, Any, Any]:
-        """The fitted scikit-learn parts, for saving."""
-        return self._words, self._chars, self._model
+    def parts(self) -> tuple[Any, ...]:
+        """The fitted scikit-learn parts, for saving: the two vectorizers, the model, and the
+        documents' vectorizer and rows (None without documents)."""
+        return self._words, self._chars, self._model, self._documents
 
     @classmethod
-    def from_parts(cls, parts: tuple[Any, Any, Any], **config: Any) -> TopicClassifier:
-        words, chars, model = parts
-        return cls(**config, _words=words, _chars=chars, _model=model)
+    def from_parts(cls, parts: tuple[Any, ...], **config: Any) -> TopicClassifier:
+        words, chars, model, documents = (*parts, None)[:4]  # models saved before documents: 3
+        if documents is not None:
+            documents = tuple(documents)
+        return cls(**config, _words=words, _chars=chars, _model=model, _documents=documents)

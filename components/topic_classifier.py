@@ -12,7 +12,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.tokenizers.tokenizer import Token
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import INTENT, METADATA, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -21,7 +21,7 @@ from bot.classifier import TopicClassifier
 logger = logging.getLogger(__name__)
 FILE = "topic_classifier.skops"
 CONFIG_KEYS = ("C", "word_ngrams", "char_ngrams", "random_state", "class_weight", "model",
-               "temperature")
+               "temperature", "document_weight", "document_char_ngrams")
 WORD_SOURCES = ("text", "lemma")
 
 
@@ -37,6 +37,18 @@ def _inputs(messages: List[Message], source: str = "text") -> tuple[list[str], l
     return tokens, [m.get(TEXT) or "" for m in messages]
 
 
+def _documents(messages: List[Message]) -> dict[str, str]:
+    """Intent -> the ``document`` in its intent metadata (bot/faq/generate.py writes one for
+    each FAQ topic), for the intents that have one."""
+    documents: dict[str, str] = {}
+    for message in messages:
+        metadata = (message.get(METADATA) or {}).get(METADATA_INTENT) or {}
+        document = metadata.get("document") if isinstance(metadata, dict) else None
+        if isinstance(document, str) and document.strip():
+            documents.setdefault(message.get(INTENT), document)
+    return documents
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TopicIntentClassifier(IntentClassifier, GraphComponent):
     """Intent classifier on TF-IDF word and char n-grams (see bot/classifier.py)."""
@@ -45,10 +57,12 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
     def get_default_config() -> Dict[str, Any]:
         # word_source: "text" (the tokens as typed) or "lemma" (spaCy's lemmas) for the word
         # n-grams; class_weight: None or "balanced"; model: "logreg" or "svm", with the
-        # softmax temperature of the SVM's scores (see bot/classifier.py).
+        # softmax temperature of the SVM's scores; document_weight: 0 (off) or the weight of
+        # the similarity to each intent's document (see bot/classifier.py).
         return {"C": 5.0, "word_ngrams": [1, 2], "char_ngrams": [3, 6], "random_state": 42,
                 "ranking_length": 10, "word_source": "text", "class_weight": None,
-                "model": "logreg", "temperature": 0.2}
+                "model": "logreg", "temperature": 0.2, "document_weight": 0.0,
+                "document_char_ngrams": [3, 5]}
 
     def __init__(
         self,
@@ -66,7 +80,8 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
 
     def _classifier_config(self) -> Dict[str, Any]:
         c = {k: self.config[k] for k in CONFIG_KEYS}
-        c["word_ngrams"], c["char_ngrams"] = tuple(c["word_ngrams"]), tuple(c["char_ngrams"])
+        for key in ("word_ngrams", "char_ngrams", "document_char_ngrams"):
+            c[key] = tuple(c[key])
         return c
 
     @classmethod
@@ -84,7 +99,7 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
         if not examples:
             return self._resource
         tokens, texts = _inputs(examples, self.config["word_source"])
-        self.classifier.fit(tokens, texts, [e.get(INTENT) for e in examples])
+        self.classifier.fit(tokens, texts, [e.get(INTENT) for e in examples], _documents(examples))
         import skops.io as sio
 
         with self._storage.write_to(self._resource) as model_dir:

@@ -71,11 +71,54 @@ ROWS = [
 ]
 
 
-def _fit(**config: object) -> TopicClassifier:
+# What an FAQ intent's metadata carries (bot/faq/generate.py): its questions and answers.
+DOCUMENTS = {
+    "faq_wat_is": "Wat is de taak Basis jeugdhulp? Begeleiding en lichte behandeling voor "
+                  "kinderen en gezinnen, dichtbij, met het eigen netwerk.",
+    "faq_start": "Wanneer is WIJ gestart? De taak is per 1 januari 2023 ondergebracht bij WIJ "
+                 "Groningen; de ingangsdatum is dus het begin van dat kalenderjaar.",
+}
+
+
+def _fit(documents: dict[str, str] | None = None, **config: object) -> TopicClassifier:
     classifier = TopicClassifier(**config)  # type: ignore[arg-type]
     texts = [t for t, _ in ROWS]
-    classifier.fit(texts, texts, [label for _, label in ROWS])
+    classifier.fit(texts, texts, [label for _, label in ROWS], documents)
     return classifier
+
+
+@pytest.mark.parametrize("model", ["logreg", "svm"])
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        ("kalenderjaar", "faq_start"),  # a word only in faq_start's document
+        ("lichte behandeling en begeleiding", "faq_wat_is"),  # without: ranked faq_start
+    ],
+)
+def test_documents_teach_words_the_examples_lack(model: str, question: str, intent: str) -> None:
+    without = dict(_fit(DOCUMENTS, model=model).rank([question], [question])[0])  # weight 0: off
+    with_documents = dict(
+        _fit(DOCUMENTS, model=model, document_weight=3.0).rank([question], [question])[0]
+    )
+    assert max(with_documents, key=with_documents.get) == intent
+    assert with_documents[intent] > without[intent] + 0.2
+
+
+def test_documents_add_one_feature_each() -> None:
+    plain, documented = _fit(DOCUMENTS), _fit(DOCUMENTS, document_weight=2.0)
+    assert documented._matrix(QUESTIONS, QUESTIONS).shape[1] == (
+        plain._matrix(QUESTIONS, QUESTIONS).shape[1] + len(DOCUMENTS)
+    )
+    similarity = documented._matrix(["kalenderjaar"], ["kalenderjaar"]).toarray()[0, -2:]
+    start, wat_is = similarity  # the documents in sorted order
+    assert 0 <= wat_is < start <= 2.0  # a cosine times the weight
+
+
+def test_models_saved_without_documents_still_load() -> None:
+    trained = _fit(model="svm")
+    words, chars, model, _ = trained.parts()
+    loaded = TopicClassifier.from_parts((words, chars, model), model="svm")
+    assert loaded.rank(QUESTIONS, QUESTIONS) == trained.rank(QUESTIONS, QUESTIONS)
 
 
 @pytest.mark.parametrize(
@@ -159,7 +202,8 @@ def test_a_lower_temperature_is_more_confident() -> None:
 
 @pytest.mark.parametrize(
     "config",
-    [{"model": "naive_bayes"}, {"model": "svm", "temperature": 0.0}, {"temperature": -1.0}],
+    [{"model": "naive_bayes"}, {"model": "svm", "temperature": 0.0}, {"temperature": -1.0},
+     {"document_weight": -1.0}],
 )
 def test_bad_settings_are_refused(config: dict[str, object]) -> None:
     with pytest.raises(ValueError):
@@ -167,8 +211,11 @@ def test_bad_settings_are_refused(config: dict[str, object]) -> None:
 
 
 @pytest.mark.parametrize("model", ["logreg", "svm"])
-def test_component_saves_and_loads_the_same_model(tmp_path, model: str) -> None:
-    """The Rasa component trains, saves with skops, loads, and ranks the same way."""
+@pytest.mark.parametrize("document_weight", [0.0, 3.0])
+def test_component_saves_and_loads_the_same_model(tmp_path, model: str,
+                                                   document_weight: float) -> None:
+    """The Rasa component trains (documents from the intents' metadata), saves with skops,
+    loads, and ranks the same way."""
     from rasa.engine.graph import ExecutionContext, GraphSchema
     from rasa.engine.storage.local_model_storage import LocalModelStorage
     from rasa.engine.storage.resource import Resource
@@ -179,20 +226,36 @@ def test_component_saves_and_loads_the_same_model(tmp_path, model: str) -> None:
     from components.topic_classifier import TopicIntentClassifier
 
     def message(text: str, intent: str | None = None) -> Message:
-        data = {"text": text, **({"intent": intent} if intent else {})}
-        m = Message(data=data)
+        document = DOCUMENTS.get(intent or "")
+        m = Message.build(text, intent, intent_metadata={"document": document} if document else None)
         m.set(TOKENS_NAMES["text"], [Token(w, 0) for w in text.split()])
         return m
 
     storage = LocalModelStorage(tmp_path)
     resource = Resource("topic_classifier")
     context = ExecutionContext(GraphSchema({}), "test")
-    config = {**TopicIntentClassifier.get_default_config(), "model": model}
+    config = {**TopicIntentClassifier.get_default_config(), "model": model,
+              "document_weight": document_weight}
     trained = TopicIntentClassifier.create(config, storage, resource, context)
     trained.train(TrainingData([message(t, label) for t, label in ROWS]))
     loaded = TopicIntentClassifier.load(config, storage, resource, context)
     assert isinstance(loaded.classifier._model, type(trained.classifier._model))
-    questions = ["wanneer gestart", "uitleg graag", "hallo daar"]
+    assert (loaded.classifier._documents is not None) == (document_weight > 0)
+    questions = ["wanneer gestart", "uitleg graag", "hallo daar", "kalenderjaar"]
     ranked = [trained.process([message(q)])[0].get("intent_ranking") for q in questions]
     assert [loaded.process([message(q)])[0].get("intent_ranking") for q in questions] == ranked
     assert ranked[0][0]["name"] == "faq_start"
+
+
+def test_a_changed_document_changes_rasas_fingerprint() -> None:
+    """Rasa reuses a cached component when its training data's fingerprint is unchanged: a
+    changed answer (intent metadata) must change it, or the classifier keeps the old text."""
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    def data(document: str) -> TrainingData:
+        return TrainingData([Message.build("mijn pgb", "faq_pgb",
+                                           intent_metadata={"document": document})])
+
+    assert data("Pgb: zo zit het.").fingerprint() == data("Pgb: zo zit het.").fingerprint()
+    assert data("Pgb: zo zit het.").fingerprint() != data("Pgb: anders.").fingerprint()

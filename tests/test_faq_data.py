@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from bot.answers import intent_of_topic
 from bot.faq import generate
 from bot.faq.check import problems
 from bot.faq.importer import build_version, parse_document
@@ -91,6 +92,23 @@ def test_policy_facts(store: FaqStore) -> None:
     assert new.fact("contact_within_working_days").value == 5
     old = store.version("2022-09-29").facts
     assert {r.id: r.wij_from.isoformat() for r in old.referrers}["medisch_specialist"] == "2024-10-01"
+
+
+def test_every_faq_intent_carries_its_topic_text(store: FaqStore) -> None:
+    """The classifier's documents (intent metadata in data/nlu/faq.yml): one per topic, with
+    every version's question and the newest answer, and no other intent has one."""
+    from benchmarks.eval_nlu import load_documents
+
+    documents = load_documents(ROOT / "data/nlu/faq.yml")
+    assert set(documents) == {intent_of_topic(t) for t in store.topics}
+    for topic in store.topics:
+        document = documents[intent_of_topic(topic)]
+        found = store.versions_with(topic)
+        assert all(" ".join(f.question.question.split()) in document for f in found), topic
+        first = found[0].question.answer[0]
+        assert " ".join((first.text or first.items[0]).split()) in document, topic
+    for path in ("chitchat.yml", "routing.yml"):
+        assert load_documents(ROOT / "data/nlu" / path) == {}
 
 
 def test_generated_files_are_current(store: FaqStore) -> None:

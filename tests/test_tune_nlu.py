@@ -76,3 +76,16 @@ def test_nlu_reader_keeps_intent_examples_only(tmp_path) -> None:
                     "    - goedemorgen\n- synonym: pgb\n  examples: |\n    - persoonsgebonden budget\n"
                     "- regex: postcode\n  examples: |\n    - \\d{4}\n", encoding="utf-8")
     assert load_nlu(path) == [("hoi", "greet"), ("goedemorgen", "greet")]
+
+
+def test_documents_come_from_intent_metadata(tmp_path) -> None:
+    from benchmarks.eval_nlu import load_documents, load_nlu
+
+    path = tmp_path / "nlu.yml"
+    path.write_text('version: "3.1"\nnlu:\n- intent: faq_pgb\n  metadata:\n'
+                    '    document: "Pgb: zo zit het."\n  examples: |\n    - mijn pgb\n'
+                    "- intent: greet\n  examples: |\n    - hoi\n"
+                    "- intent: thank\n  metadata:\n    sentiment: blij\n  examples: |\n    - dank\n",
+                    encoding="utf-8")
+    assert load_documents(path) == {"faq_pgb": "Pgb: zo zit het."}
+    assert load_nlu(path) == [("mijn pgb", "faq_pgb"), ("hoi", "greet"), ("dank", "thank")]

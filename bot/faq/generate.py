@@ -1,14 +1,20 @@
 """Generate the Rasa training data for the FAQ from ``faq/``.
 
-One intent per topic (``faq_<topic>``), classified by DIET, answered by one action. We use
-plain intents rather than a retrieval intent with a ResponseSelector because the
-FallbackClassifier then judges the topic confidence itself (with a retrieval intent it
-only sees the confidence of "faq" as a whole), one classifier is cheaper to train and run,
-and the answers stay in ``faq/`` instead of being copied into the domain.
+One intent per topic (``faq_<topic>``), classified by ``components.topic_classifier``,
+answered by one action. We use plain intents rather than a retrieval intent with a
+ResponseSelector because the FallbackClassifier then judges the topic confidence itself (with
+a retrieval intent it only sees the confidence of "faq" as a whole), one classifier is cheaper
+to train and run, and the answers stay in ``faq/`` instead of being copied into the domain.
+
+Each FAQ intent carries its topic's text (official questions, our summaries and the official
+answers of every version) as intent metadata (``document``): the classifier compares a message
+with it, which helps with words the examples lack (README, "Tuning the classifier"). Rasa
+fingerprints the metadata with the training data, so a changed answer retrains the model.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -37,10 +43,23 @@ def training_examples(store: FaqStore, topic: str) -> list[str]:
     return list(dict.fromkeys(examples))
 
 
+def topic_document(store: FaqStore, topic: str) -> str:
+    """The topic's text in every version, newest first: question, summary, answer blocks."""
+    parts: list[str] = []
+    for found in store.versions_with(topic):
+        q = found.question
+        parts += [q.question, q.summary]
+        for block in q.answer:
+            parts += [block.text, *block.items]
+    return _quote(" ".join(p for p in parts if p))
+
+
 def nlu_yaml(store: FaqStore) -> str:
     lines = [GENERATED, 'version: "3.1"\n', "nlu:\n"]
     for topic in store.topics:
-        lines.append(f"- intent: {intent_of_topic(topic)}\n  examples: |\n")
+        document = json.dumps(topic_document(store, topic), ensure_ascii=False)
+        lines.append(f"- intent: {intent_of_topic(topic)}\n  metadata:\n"
+                     f"    document: {document}\n  examples: |\n")
         lines += [f"    - {e}\n" for e in training_examples(store, topic)]
     return "".join(lines)
 
