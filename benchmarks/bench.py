@@ -294,7 +294,7 @@ def main() -> int:
         stock_seconds = ROOT / "var" / "bench" / "stock_train_seconds"
         if stock_seconds.exists():  # measured by `make bench-stock` (it takes long)
             result["training_s"]["stock rasa init"] = float(stock_seconds.read_text().strip())
-    if not args.no_training:  # about a second, so the smoke run checks it too
+    if not args.no_training:  # a retraining (about 35 s); the smoke run checks it too
         result["answer_change"] = answer_change_seconds()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

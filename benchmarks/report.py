@@ -67,10 +67,10 @@ def _second_test_set(ours: dict[str, Any], stock: dict[str, Any] | None) -> list
              "alone, by someone who saw neither the training data nor the first test set.", "",
              "| | " + " | ".join(name for name, _ in runs) + " |",
              "| --- | " + " | ".join("---" for _ in runs) + " |"]
-    for label, key, digits in [("FAQ top-1", "top1", 3), ("answered directly and correctly",
-                                "answered_correctly", 3), ("fallback", "fallback_rate", 3),
-                               ("wrong answer above the threshold", "wrong_confident_rate", 3)]:
-        lines.append(f"| {label} | " + " | ".join(f"{r['faq'][key]:.{digits}f}" for _, r in runs) + " |")
+    for label, key in [("FAQ top-1", "top1"), ("answered directly and correctly", "answered_correctly"),
+                       ("fallback", "fallback_rate"),
+                       ("wrong answer above the threshold", "wrong_confident_rate")]:
+        lines.append(f"| {label} | " + " | ".join(f"{r['faq'][key]:.3f}" for _, r in runs) + " |")
     return lines + ["", "Baselines, FAQ top-1 on the same phrasings: " + ", ".join(
         f"{k} {v:.3f}" for k, v in ours["baselines"].items() if not k.startswith("assistant"))
         + ".", ""]

@@ -111,16 +111,19 @@ def cross_validate(args: argparse.Namespace) -> tuple[list[Ranking], list[str]]:
     from sklearn.model_selection import StratifiedKFold
 
     from bot.classifier import TopicClassifier
+    from components.topic_classifier import classifier_settings
 
+    settings = classifier_settings({
+        **configured(), "C": args.C, "model": args.model, "temperature": args.temperature,
+        "char_ngrams": args.char, "class_weight": args.class_weight,
+        "document_weight": args.document_weight,
+    })
     texts, labels, documents = load_examples()
     words, cleaned = pipeline_inputs(texts, args.word_source)
     rankings: list[Ranking] = [[] for _ in texts]
     folds = StratifiedKFold(args.folds, shuffle=True, random_state=0)
     for train, test in folds.split(np.zeros(len(labels)), labels):
-        model = TopicClassifier(C=args.C, char_ngrams=tuple(args.char),
-                                class_weight=args.class_weight, model=args.model,
-                                temperature=args.temperature,
-                                document_weight=args.document_weight)
+        model = TopicClassifier(**settings)
         model.fit([words[i] for i in train], [cleaned[i] for i in train],
                   [labels[i] for i in train], documents)
         ranked = model.rank([words[i] for i in test], [cleaned[i] for i in test], top=5)

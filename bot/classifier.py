@@ -63,10 +63,10 @@ class TopicClassifier:
     _chars: TfidfVectorizer | None = field(default=None, repr=False)
     _model: LogisticRegression | LinearSVC | None = field(default=None, repr=False)
     _weights: NDArray[np.float64] | None = field(default=None, repr=False)
-    _idfs: tuple[NDArray[np.float64], NDArray[np.float64]] | None = field(default=None, repr=False)
+    # the idf vectors of the word, char (and document) vectorizers, taken once from them
+    _idfs: tuple[NDArray[np.float64], ...] | None = field(default=None, repr=False)
     # the documents' vectorizer and their TF-IDF rows, transposed (features x documents)
     _documents: tuple[TfidfVectorizer, Any] | None = field(default=None, repr=False)
-    _document_idf: NDArray[np.float64] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.model not in MODELS:
@@ -79,14 +79,13 @@ class TopicClassifier:
     def _matrix(self, tokens: Sequence[str], texts: Sequence[str]) -> Any:
         assert self._words is not None and self._chars is not None
         if self._idfs is None:
-            self._idfs = (np.asarray(self._words.idf_), np.asarray(self._chars.idf_))
+            documents = [self._documents[0]] if self._documents is not None else []
+            vectorizers = [self._words, self._chars, *documents]
+            self._idfs = tuple(np.asarray(v.idf_) for v in vectorizers)
         blocks = [_tfidf(self._words, self._idfs[0], tokens),
                   _tfidf(self._chars, self._idfs[1], texts)]
         if self._documents is not None:
-            vectorizer, rows = self._documents
-            if self._document_idf is None:
-                self._document_idf = np.asarray(vectorizer.idf_)
-            similarity = _tfidf(vectorizer, self._document_idf, texts) @ rows
+            similarity = _tfidf(self._documents[0], self._idfs[2], texts) @ self._documents[1]
             blocks.append(similarity * self.document_weight)
         return hstack(blocks).tocsr()
 
@@ -96,7 +95,7 @@ class TopicClassifier:
         messages. ``class_weight="balanced"`` weighs intents with fewer examples up; ``C`` is
         the inverse regularisation strength of either model. ``documents``: intent -> text,
         used when ``document_weight`` is above 0."""
-        self._idfs = self._weights = self._documents = self._document_idf = None
+        self._idfs = self._weights = self._documents = None
         if documents and self.document_weight > 0:
             names = sorted(documents)
             vectorizer = TfidfVectorizer(
@@ -163,6 +162,4 @@ class TopicClassifier:
     @classmethod
     def from_parts(cls, parts: tuple[Any, ...], **config: Any) -> TopicClassifier:
         words, chars, model, documents = (*parts, None)[:4]  # models saved before documents: 3
-        if documents is not None:
-            documents = tuple(documents)
         return cls(**config, _words=words, _chars=chars, _model=model, _documents=documents)

@@ -37,6 +37,15 @@ def _inputs(messages: List[Message], source: str = "text") -> tuple[list[str], l
     return tokens, [m.get(TEXT) or "" for m in messages]
 
 
+def classifier_settings(config: Dict[str, Any]) -> Dict[str, Any]:
+    """The ``TopicClassifier`` arguments in a component config (n-gram ranges as tuples); also
+    used by benchmarks/tune_nlu.py, so that it trains what `make train` trains."""
+    settings = {k: config[k] for k in CONFIG_KEYS}
+    for key in ("word_ngrams", "char_ngrams", "document_char_ngrams"):
+        settings[key] = tuple(settings[key])
+    return settings
+
+
 def _documents(messages: List[Message]) -> dict[str, str]:
     """Intent -> the ``document`` in its intent metadata (bot/faq/generate.py writes one for
     each FAQ topic), for the intents that have one."""
@@ -79,10 +88,7 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
         self.classifier = classifier or TopicClassifier(**self._classifier_config())
 
     def _classifier_config(self) -> Dict[str, Any]:
-        c = {k: self.config[k] for k in CONFIG_KEYS}
-        for key in ("word_ngrams", "char_ngrams", "document_char_ngrams"):
-            c[key] = tuple(c[key])
-        return c
+        return classifier_settings(self.config)
 
     @classmethod
     def create(

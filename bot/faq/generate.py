@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from bot.answers import intent_of_topic
+from bot.faq.matching import answer_text
 from bot.faq.store import FaqStore
 from bot.routing.service import FORMS
 
@@ -45,12 +46,9 @@ def training_examples(store: FaqStore, topic: str) -> list[str]:
 
 def topic_document(store: FaqStore, topic: str) -> str:
     """The topic's text in every version, newest first: question, summary, answer blocks."""
-    parts: list[str] = []
-    for found in store.versions_with(topic):
-        q = found.question
-        parts += [q.question, q.summary]
-        for block in q.answer:
-            parts += [block.text, *block.items]
+    parts = [part for found in store.versions_with(topic)
+             for part in (found.question.question, found.question.summary,
+                          answer_text(found.question.answer))]
     return _quote(" ".join(p for p in parts if p))
 
 
