@@ -58,6 +58,18 @@ def _plots(evaluation: dict[str, Any] | None, bench: dict[str, Any] | None) -> l
     return made
 
 
+def _audit_line(result: dict[str, Any]) -> list[str]:
+    """One sentence on tests/holdout_label_audit.yml for this test set, if it was scored."""
+    audit = result.get("label_audit")
+    if not audit:
+        return []
+    agree = " and ".join(f"{a:.3f}" for a in audit["annotator_agrees_with_label"])
+    return [f"Blind label audit (`tests/holdout_label_audit.yml`): annotators working alone chose "
+            f"this set's label for {agree} of its {audit['n']} FAQ phrasings; all of them for "
+            f"{audit['n_confirmed']}, and on those this assistant's top-1 is "
+            f"{audit['top1_on_confirmed']:.3f}.", ""]
+
+
 def _second_test_set(ours: dict[str, Any], stock: dict[str, Any] | None) -> list[str]:
     """The table of tests/nlu_holdout_b.yml: FAQ phrasings written after the first test set had
     been used to confirm several changes, by someone who saw neither it nor the training data."""
@@ -73,7 +85,7 @@ def _second_test_set(ours: dict[str, Any], stock: dict[str, Any] | None) -> list
         lines.append(f"| {label} | " + " | ".join(f"{r['faq'][key]:.3f}" for _, r in runs) + " |")
     return lines + ["", "Baselines, FAQ top-1 on the same phrasings: " + ", ".join(
         f"{k} {v:.3f}" for k, v in ours["baselines"].items() if not k.startswith("assistant"))
-        + ".", ""]
+        + ".", ""] + _audit_line(ours)
 
 
 def main() -> int:
@@ -107,7 +119,7 @@ def main() -> int:
                          f"{stock['faq']['wrong_confident_rate']:.3f}) |")
         lines.append(f"| **this assistant** | **{f['top1']:.3f}** (wrong above threshold: "
                      f"{f['wrong_confident_rate']:.3f}) |")
-        lines += ["", "![accuracy](accuracy.png)", "",
+        lines += ["", *_audit_line(evaluation), "![accuracy](accuracy.png)", "",
                   "Most confused (expected → predicted, count):", ""]
         lines += [f"- {c['expected']} → {c['predicted']}: {c['count']}"
                   for c in evaluation["confusions"][:10]]

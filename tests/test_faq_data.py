@@ -139,3 +139,23 @@ def test_holdout_is_separate_and_large_enough(store: FaqStore, name: str) -> Non
 def test_every_topic_has_enough_training_examples(store: FaqStore) -> None:
     for topic in store.topics.values():
         assert len(topic.examples) >= 12, topic.id
+
+
+def test_label_audit_covers_both_test_sets_faq_phrasings() -> None:
+    """tests/holdout_label_audit.yml holds every FAQ phrasing of both test sets, with the set's
+    own label, and two annotators' labels that are intents of the domain."""
+    import yaml
+
+    from benchmarks.eval_nlu import load_nlu
+
+    audit = yaml.safe_load((ROOT / "tests/holdout_label_audit.yml").read_text(encoding="utf-8"))
+    intents = set(yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
+    faq_rows = {(name, text, label) for name in ("nlu_holdout.yml", "nlu_holdout_b.yml")
+                for text, label in load_nlu(ROOT / "tests" / name) if label.startswith("faq_")}
+    items = audit["items"]
+    assert {(i["set"], i["text"], i["label"]) for i in items} == faq_rows
+    assert len(items) == len(faq_rows)
+    for item in items:
+        assert len(item["primary"]) == len(item["also"]) == len(item["sure"]) == 2, item["text"]
+        labels = {*item["primary"], *(label for also in item["also"] for label in also)}
+        assert labels <= intents, (item["text"], labels - intents)

@@ -1,0 +1,46 @@
+"""Table tests for the scoring in benchmarks/eval_nlu.py that needs no model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.eval_nlu import FALLBACK, best_guess, label_audit
+
+
+def _parse(intent: str, *ranking: str) -> dict[str, Any]:
+    return {"intent": {"name": intent, "confidence": 0.9},
+            "intent_ranking": [{"name": n, "confidence": 0.5} for n in ranking]}
+
+
+def test_best_guess_looks_past_the_fallback() -> None:
+    assert best_guess(_parse(FALLBACK, FALLBACK, "faq_b", "faq_a")) == "faq_b"
+    assert best_guess(_parse("faq_a", "faq_a", "faq_b")) == "faq_a"
+    assert best_guess(_parse("faq_a")) == "faq_a"
+
+
+def test_label_audit_counts_agreement_and_top1_on_confirmed_labels() -> None:
+    rows = [("een", "faq_a"), ("twee", "faq_a"), ("drie", "faq_b"), ("vier", "faq_b"),
+            ("hallo", "greet"), ("niet bekeken", "faq_a")]
+    parses = [_parse("faq_a", "faq_a"), _parse(FALLBACK, FALLBACK, "faq_b"),
+              _parse("faq_b", "faq_b"), _parse("faq_a", "faq_a"), _parse("greet", "greet"),
+              _parse("faq_b", "faq_b")]
+    audit = [
+        {"text": "een", "primary": ["faq_a", "faq_a"]},  # confirmed, right
+        {"text": "twee", "primary": ["faq_a", "faq_a"]},  # confirmed, best guess wrong
+        {"text": "drie", "primary": ["faq_c", "faq_b"]},  # disputed by the first annotator
+        {"text": "vier", "primary": ["faq_b", "faq_b"]},  # confirmed, wrong
+        {"text": "hallo", "primary": ["greet", "greet"]},  # not an FAQ phrasing: left out
+    ]
+    result = label_audit(rows, parses, audit)
+    assert result is not None
+    assert result["n"] == 4  # "niet bekeken" is not in the audit
+    assert result["annotator_agrees_with_label"] == [0.75, 1.0]
+    assert result["label_confirmed"] == 0.75 and result["n_confirmed"] == 3
+    assert result["top1_on_confirmed"] == round(1 / 3, 6)
+    assert result["disputed"] == [{"text": "drie", "label": "faq_b",
+                                   "annotators": ["faq_c", "faq_b"], "best_guess": "faq_b"}]
+
+
+def test_label_audit_without_audited_phrasings_is_none() -> None:
+    assert label_audit([("een", "faq_a")], [_parse("faq_a")], [{"text": "ander",
+                                                               "primary": ["faq_a"]}]) is None
