@@ -85,6 +85,7 @@ purge: install ## Delete conversations and feedback older than RETENTION_DAYS (d
 eval: train ## Quality: holdout accuracy, baselines, cross-validation -> docs/performance.md
 	$(PY) benchmarks/eval_nlu.py
 	$(PY) benchmarks/eval_nlu.py --holdout tests/nlu_holdout_b.yml --out benchmarks/results/eval_nlu_b.json
+	$(PY) benchmarks/eval_nlu.py --holdout tests/nlu_holdout_c.yml --out benchmarks/results/eval_nlu_c.json
 	$(PY) benchmarks/crossval.py
 	$(PY) benchmarks/report.py
 
@@ -99,6 +100,8 @@ bench-stock: data ## Train the stock `rasa init` configuration on our data and s
 	$(PY) benchmarks/eval_nlu.py --model var/bench/stock.tar.gz --out benchmarks/results/eval_nlu_stock.json
 	$(PY) benchmarks/eval_nlu.py --model var/bench/stock.tar.gz --holdout tests/nlu_holdout_b.yml \
 	  --out benchmarks/results/eval_nlu_stock_b.json
+	$(PY) benchmarks/eval_nlu.py --model var/bench/stock.tar.gz --holdout tests/nlu_holdout_c.yml \
+	  --out benchmarks/results/eval_nlu_stock_c.json
 
 lint: install ## ruff and mypy
 	$(VENV)/bin/ruff check bot actions channels components tests benchmarks scripts

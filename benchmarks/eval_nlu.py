@@ -115,29 +115,32 @@ def score(rows: list[tuple[str, str]], parses: list[dict[str, Any]]) -> dict[str
 
 
 def label_audit(rows: list[tuple[str, str]], parses: list[dict[str, Any]],
-                audit: list[dict[str, Any]]) -> dict[str, Any] | None:
+                audit: list[dict[str, Any]], set_name: str | None = None) -> dict[str, Any] | None:
     """How far blind annotators agree with the test set's FAQ labels (tests/holdout_label_audit.yml),
-    and top-1 on the phrasings whose label every annotator chose first. None when the audit
-    has none of these phrasings."""
-    items = {item["text"]: item for item in audit}
-    audited = [(text, label, best_guess(parse), items[text])
+    and top-1 on the phrasings whose label every annotator chose first. ``set_name``: only the
+    audit's items of that test set (file name). None when the audit has none of these phrasings."""
+    items = {item["text"]: item for item in audit if set_name in (None, item.get("set"))}
+    audited = [(text, label, best_guess(parse), parse["intent"]["name"], items[text])
                for (text, label), parse in zip(rows, parses, strict=True)
                if label.startswith("faq_") and text in items]
     if not audited:
         return None
-    annotators = len(audited[0][3]["primary"])
-    confirmed = [(label, guess) for _, label, guess, item in audited
+    annotators = len(audited[0][4]["primary"])
+    confirmed = [(label, guess, predicted) for _, label, guess, predicted, item in audited
                  if all(p == label for p in item["primary"])]
+    n = max(len(confirmed), 1)
     return {
         "n": len(audited),
         "annotator_agrees_with_label": [
-            round(sum(item["primary"][k] == label for _, label, _, item in audited)
+            round(sum(item["primary"][k] == label for _, label, _, _, item in audited)
                   / len(audited), 6) for k in range(annotators)],
         "label_confirmed": round(len(confirmed) / len(audited), 6),
-        "top1_on_confirmed": round(sum(g == lab for lab, g in confirmed) / max(len(confirmed), 1), 6),
+        "top1_on_confirmed": round(sum(g == lab for lab, g, _ in confirmed) / n, 6),
+        "wrong_confident_on_confirmed": round(
+            sum(p not in (lab, FALLBACK) for lab, _, p in confirmed) / n, 6),
         "n_confirmed": len(confirmed),
         "disputed": [{"text": text, "label": label, "annotators": item["primary"],
-                      "best_guess": guess} for text, label, guess, item in audited
+                      "best_guess": guess} for text, label, guess, _, item in audited
                      if any(p != label for p in item["primary"])],
     }
 
@@ -178,7 +181,7 @@ def main() -> int:
     result["baselines"]["assistant (top-1)"] = result["faq"]["top1"]
     if args.audit.exists():
         audit = yaml.safe_load(args.audit.read_text(encoding="utf-8"))["items"]
-        result["label_audit"] = label_audit(rows, parses, audit)
+        result["label_audit"] = label_audit(rows, parses, audit, args.holdout.name)
     result["model"] = str(args.model.relative_to(ROOT) if args.model.is_relative_to(ROOT) else args.model)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -194,8 +197,9 @@ def main() -> int:
     if audited:
         print("Labelcontrole: annotatoren kiezen het label van de testset bij "
               + " en ".join(f"{a:.3f}" for a in audited["annotator_agrees_with_label"])
-              + f"; top-1 op de {audited['n_confirmed']} door allen bevestigde zinnen "
-              f"{audited['top1_on_confirmed']:.3f}")
+              + f"; op de {audited['n_confirmed']} door allen bevestigde zinnen top-1 "
+              f"{audited['top1_on_confirmed']:.3f}, fout-met-zekerheid "
+              f"{audited['wrong_confident_on_confirmed']:.3f}")
     if verbose:
         for e in result["errors"]:
             print(f"  {e['expected']:<36} -> {e['predicted']:<36} {e['confidence']:.2f}  {e['text']}")

@@ -67,16 +67,28 @@ def _audit_line(result: dict[str, Any]) -> list[str]:
     return [f"Blind label audit (`tests/holdout_label_audit.yml`): annotators working alone chose "
             f"this set's label for {agree} of its {audit['n']} FAQ phrasings; all of them for "
             f"{audit['n_confirmed']}, and on those this assistant's top-1 is "
-            f"{audit['top1_on_confirmed']:.3f}.", ""]
+            f"{audit['top1_on_confirmed']:.3f}, wrong above the threshold "
+            f"{audit['wrong_confident_on_confirmed']:.3f}.", ""]
 
 
-def _second_test_set(ours: dict[str, Any], stock: dict[str, Any] | None) -> list[str]:
-    """The table of tests/nlu_holdout_b.yml: FAQ phrasings written after the first test set had
-    been used to confirm several changes, by someone who saw neither it nor the training data."""
+# The test sets after the first: our results file (`make eval`), the stock pipeline's (`make
+# bench-stock`), title, what the set holds.
+MORE_TEST_SETS = [
+    ("eval_nlu_b.json", "eval_nlu_stock_b.json", "Second test set",
+     "`tests/nlu_holdout_b.yml`: {n} FAQ phrasings written from the FAQ text alone, by someone "
+     "who saw neither the training data nor the first test set."),
+    ("eval_nlu_c.json", "eval_nlu_stock_c.json", "Third test set: questions about the answers' content",
+     "`tests/nlu_holdout_c.yml`: {n} FAQ phrasings written from each answer, paragraph by "
+     "paragraph (a date, a product code, who acts, a condition), by helpers who saw neither the "
+     "training data nor the other test sets."),
+]
+
+
+def _more_test_set(title: str, description: str, ours: dict[str, Any],
+                   stock: dict[str, Any] | None) -> list[str]:
+    """The table of one more test set: this assistant and, if scored, the stock pipeline."""
     runs = [("this assistant", ours)] + ([("stock `rasa init` pipeline (DIET)", stock)] if stock else [])
-    lines = ["### Second test set", "",
-             f"`tests/nlu_holdout_b.yml`: {ours['faq']['n']} FAQ phrasings written from the FAQ text "
-             "alone, by someone who saw neither the training data nor the first test set.", "",
+    lines = [f"### {title}", "", description.format(n=ours["faq"]["n"]), "",
              "| | " + " | ".join(name for name, _ in runs) + " |",
              "| --- | " + " | ".join("---" for _ in runs) + " |"]
     for label, key in [("FAQ top-1", "top1"), ("answered directly and correctly", "answered_correctly"),
@@ -124,9 +136,10 @@ def main() -> int:
         lines += [f"- {c['expected']} → {c['predicted']}: {c['count']}"
                   for c in evaluation["confusions"][:10]]
         lines.append("")
-    second = _load("eval_nlu_b.json")
-    if second:
-        lines += _second_test_set(second, _load("eval_nlu_stock_b.json"))
+    for name, stock_name, title, description in MORE_TEST_SETS:
+        ours = _load(name)
+        if ours:
+            lines += _more_test_set(title, description, ours, _load(stock_name))
     if crossval:
         lines += ["### Rasa cross-validation", "",
                   f"`rasa test nlu --cross-validation --folds {crossval['folds']}` on all training "

@@ -1,5 +1,5 @@
 """Choose the classifier's settings and the fallback thresholds by cross-validation on the
-training data (data/nlu), never on tests/nlu_holdout.yml.
+training data (data/nlu), never on the test sets (tests/nlu_holdout*.yml).
 
 Usage: python benchmarks/tune_nlu.py [--folds 5] [--model svm|logreg] [--C 2] [--temperature 0.2]
        [--char 2 5] [--word-source lemma|text] [--class-weight balanced] [--document-weight 3]

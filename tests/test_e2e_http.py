@@ -153,12 +153,13 @@ def _holdout(path: str, out: str) -> dict[str, Any]:
 
 
 def test_holdout_accuracy_floor() -> None:
-    """Guards against regressions on the two held-out sets (never trained on), below what was
-    measured on 2026-11-22 (README, "Measured"); issue 6's goals (FAQ top-1 0.95, at most 2%
-    wrong above the threshold) are met on the second set, not yet on the first.
+    """Guards against regressions on the three held-out sets (never trained on), below what was
+    measured on 2026-11-23 (README, "Measured"); issue 6's goals (FAQ top-1 0.95, at most 2%
+    wrong above the threshold) are met on the second set, not on the first and third.
 
     First set, measured 0.918 top-1, 0.862 answered directly and correctly, 0.026 wrong
-    above the threshold (FAQ), 0.027 (other intents). Second set: 0.968 and 0.016."""
+    above the threshold (FAQ), 0.027 (other intents). Second set: 0.968 and 0.016. Third set
+    (questions about the answers' content): 0.850 and 0.067."""
     first = _holdout("tests/nlu_holdout.yml", "eval_e2e.json")
     assert first["faq"]["top1"] >= 0.90, first["faq"]
     assert first["faq"]["answered_correctly"] >= 0.84, first["faq"]
@@ -167,6 +168,9 @@ def test_holdout_accuracy_floor() -> None:
     second = _holdout("tests/nlu_holdout_b.yml", "eval_e2e_b.json")
     assert second["faq"]["top1"] >= 0.95, second["faq"]
     assert second["faq"]["wrong_confident_rate"] <= 0.025, second["faq"]
+    third = _holdout("tests/nlu_holdout_c.yml", "eval_e2e_c.json")
+    assert third["faq"]["top1"] >= 0.83, third["faq"]
+    assert third["faq"]["wrong_confident_rate"] <= 0.08, third["faq"]
 
 
 # ---------------------------------------------------------------- routing flows (issue 3)

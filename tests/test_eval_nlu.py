@@ -37,6 +37,7 @@ def test_label_audit_counts_agreement_and_top1_on_confirmed_labels() -> None:
     assert result["annotator_agrees_with_label"] == [0.75, 1.0]
     assert result["label_confirmed"] == 0.75 and result["n_confirmed"] == 3
     assert result["top1_on_confirmed"] == round(1 / 3, 6)
+    assert result["wrong_confident_on_confirmed"] == round(1 / 3, 6)  # "vier"; "twee" fell back
     assert result["disputed"] == [{"text": "drie", "label": "faq_b",
                                    "annotators": ["faq_c", "faq_b"], "best_guess": "faq_b"}]
 
@@ -44,3 +45,14 @@ def test_label_audit_counts_agreement_and_top1_on_confirmed_labels() -> None:
 def test_label_audit_without_audited_phrasings_is_none() -> None:
     assert label_audit([("een", "faq_a")], [_parse("faq_a")], [{"text": "ander",
                                                                "primary": ["faq_a"]}]) is None
+
+
+def test_label_audit_takes_only_its_own_sets_items() -> None:
+    audit = [{"set": "a.yml", "text": "een", "primary": ["faq_a"]},
+             {"set": "b.yml", "text": "een", "primary": ["faq_b"]}]
+    rows, parses = [("een", "faq_a")], [_parse("faq_a")]
+    result = label_audit(rows, parses, audit, "a.yml")
+    assert result is not None and result["label_confirmed"] == 1.0
+    result = label_audit(rows, parses, audit, "b.yml")
+    assert result is not None and result["label_confirmed"] == 0.0
+    assert label_audit(rows, parses, audit, "c.yml") is None

@@ -21,7 +21,8 @@ from bot.faq.store import FaqStore, dump_version, load_version
 TOPICS_HEADER = (
     "# FAQ topics: one stable id per question across versions, a button title, and the training\n"
     "# examples the NLU learns from (make data turns them into data/nlu/faq.yml). Test phrasings\n"
-    "# live in tests/nlu_holdout.yml and must never be copied here.\n"
+    "# live in tests/nlu_holdout.yml, nlu_holdout_b.yml and nlu_holdout_c.yml and must never be\n"
+    "# copied here.\n"
 )
 
 
