@@ -15,6 +15,7 @@ from bot.answers import (
     answer_topic,
     changes_reply,
     official_text,
+    runner_up,
     suggestions,
     topic_of_intent,
 )
@@ -30,8 +31,14 @@ def _entity(tracker: Tracker, name: str) -> str | None:
     return next(tracker.get_latest_entity_values(name), None)
 
 
+def _ranking(message: Dict[str, Any]) -> List[tuple[str, float]]:
+    return [(r.get("name", ""), float(r.get("confidence", 0.0)))
+            for r in message.get("intent_ranking") or []]
+
+
 class ActionAnswerFaq(Action):
-    """Answers the FAQ topic that the NLU recognised, from the right version."""
+    """Answers the FAQ topic that the NLU recognised, from the right version, and offers the
+    runner-up topic when the NLU found it likely too."""
 
     def name(self) -> str:
         return "action_answer_faq"
@@ -41,8 +48,10 @@ class ActionAnswerFaq(Action):
     ) -> List[EventType]:
         message = tracker.latest_message or {}
         topic = topic_of_intent((message.get("intent") or {}).get("name"))
+        store = default_store()
         answer = (
-            answer_topic(default_store(), topic, message.get("text") or "", _entity(tracker, "faq_version"))
+            answer_topic(store, topic, message.get("text") or "", _entity(tracker, "faq_version"),
+                         also=runner_up(store, _ranking(message), topic))
             if topic
             else None
         )
@@ -82,11 +91,7 @@ class ActionSuggestTopics(Action):
         routed = route_bare_answer(dispatcher, message.get("text") or "")
         if routed is not None:  # "9736" or "eind maart" on its own: not an FAQ question
             return routed
-        ranking = [
-            (r.get("name", ""), float(r.get("confidence", 0.0)))
-            for r in message.get("intent_ranking", [])
-        ]
-        _send(dispatcher, suggestions(default_store(), ranking))
+        _send(dispatcher, suggestions(default_store(), _ranking(message)))
         return []
 
 

@@ -114,6 +114,28 @@ def score(rows: list[tuple[str, str]], parses: list[dict[str, Any]]) -> dict[str
     }
 
 
+def runner_up_buttons(rows: list[tuple[str, str]], parses: list[dict[str, Any]]) -> dict[str, int]:
+    """What the "Of bedoel je" button (bot.answers.runner_up, as the answer action uses it) does
+    on the FAQ phrasings answered directly: for how many of those answered with a wrong FAQ topic
+    it offers the right one, and under how many right answers it shows all the same."""
+    from bot.answers import runner_up, topic_of_intent
+    from bot.faq.store import default_store
+
+    store = default_store()
+    counts = {"wrong_confident_right_offered": 0, "right_with_button": 0}
+    for (_, expected), parse in zip(rows, parses, strict=True):
+        answered = topic_of_intent(parse["intent"]["name"])
+        if not expected.startswith("faq_") or not answered:
+            continue
+        ranking = [(r["name"], float(r["confidence"])) for r in parse.get("intent_ranking") or []]
+        offered = runner_up(store, ranking, answered)
+        if parse["intent"]["name"] == expected:
+            counts["right_with_button"] += offered is not None
+        else:
+            counts["wrong_confident_right_offered"] += offered == topic_of_intent(expected)
+    return counts
+
+
 def label_audit(rows: list[tuple[str, str]], parses: list[dict[str, Any]],
                 audit: list[dict[str, Any]], set_name: str | None = None) -> dict[str, Any] | None:
     """How far blind annotators agree with the test set's FAQ labels (tests/holdout_label_audit.yml),
@@ -179,6 +201,7 @@ def main() -> int:
     result["seconds"] = round(time.perf_counter() - start, 1)
     result["baselines"] = baselines(rows)
     result["baselines"]["assistant (top-1)"] = result["faq"]["top1"]
+    result["faq"].update(runner_up_buttons(rows, parses))
     if args.audit.exists():
         audit = yaml.safe_load(args.audit.read_text(encoding="utf-8"))["items"]
         result["label_audit"] = label_audit(rows, parses, audit, args.holdout.name)
@@ -191,6 +214,9 @@ def main() -> int:
               f"  fallback {r['fallback_rate']:.3f}"
               f" (goede suggestie {r['fallback_with_right_suggestion']:.2f})"
               f"  fout-met-zekerheid {r['wrong_confident_rate']:.3f}")
+    print(f"Knop 'Of bedoel je': juiste onderwerp bij {f['wrong_confident_right_offered']} van de "
+          f"{f['wrong_confident']} FAQ-fouten met zekerheid; ook onder "
+          f"{f['right_with_button']} goede antwoorden")
     print("Baselines, FAQ top-1 op dezelfde zinnen: " + ", ".join(
         f"{k} {v:.3f}" for k, v in result["baselines"].items()))
     audited = result.get("label_audit")

@@ -58,6 +58,13 @@ def _plots(evaluation: dict[str, Any] | None, bench: dict[str, Any] | None) -> l
     return made
 
 
+def _offered(faq: dict[str, Any]) -> str:
+    """How many confident FAQ mistakes get the right topic as the runner-up button."""
+    if "wrong_confident_right_offered" not in faq:
+        return "—"
+    return f"{faq['wrong_confident_right_offered']} of {faq['wrong_confident']}"
+
+
 def _audit_line(result: dict[str, Any]) -> list[str]:
     """One sentence on tests/holdout_label_audit.yml for this test set, if it was scored."""
     audit = result.get("label_audit")
@@ -95,6 +102,8 @@ def _more_test_set(title: str, description: str, ours: dict[str, Any],
                        ("fallback", "fallback_rate"),
                        ("wrong answer above the threshold", "wrong_confident_rate")]:
         lines.append(f"| {label} | " + " | ".join(f"{r['faq'][key]:.3f}" for _, r in runs) + " |")
+    lines.append("| … of those, the right topic offered as \"Of bedoel je\" | " + " | ".join(
+        _offered(r["faq"]) for _, r in runs) + " |")
     return lines + ["", "Baselines, FAQ top-1 on the same phrasings: " + ", ".join(
         f"{k} {v:.3f}" for k, v in ours["baselines"].items() if not k.startswith("assistant"))
         + ".", ""] + _audit_line(ours)
@@ -120,6 +129,7 @@ def main() -> int:
                   f"| … right topic among the suggestions | {f['fallback_with_right_suggestion']:.2f} | — |",
                   "| wrong answer above the threshold | "
                   f"{f['wrong_confident_rate']:.3f} | {o['wrong_confident_rate']:.3f} |",
+                  f"| … of those, the right topic offered as \"Of bedoel je\" | {_offered(f)} | — |",
                   "", "Against what a municipality would otherwise use, on the same FAQ phrasings:", "",
                   "| method | FAQ top-1 |", "| --- | --- |"]
         lines += [f"| {k} | {v:.3f} |" for k, v in evaluation["baselines"].items()

@@ -9,8 +9,10 @@ Without options it scores the settings of config.yml.
 Stratified k-fold over every example of data/nlu/*.yml, with ``bot.classifier.TopicClassifier``
 fed the way the Rasa pipeline feeds it (input guard, lower case, spaCy tokens or lemmas). Prints
 FAQ and other top-1, then for a grid of FallbackClassifier settings the cheapest one (fewest
-FAQ fallbacks) whose FAQ wrong-confident rate stays under ``--max-wrong``. About 25 s with
-the SVM on the current data (5,100 examples), longer with logistic regression.
+FAQ fallbacks) whose FAQ wrong-confident rate stays under ``--max-wrong``, and, at the
+threshold of config.yml, what the "Of bedoel je" button (``bot.answers.RUNNER_UP_MIN``) would
+do at several minima. About 25 s with the SVM on the current data (5,100 examples), longer
+with logistic regression.
 """
 
 from __future__ import annotations
@@ -71,6 +73,40 @@ def cheapest(points: Iterable[Point], max_wrong: float) -> Point | None:
     return min(allowed, key=lambda p: (p.faq_fallback, p.other_fallback), default=None)
 
 
+@dataclass(frozen=True)
+class RunnerUpRow:
+    """What the "Of bedoel je" button (``bot.answers.runner_up``) does at one minimum, over the
+    FAQ examples answered above the threshold."""
+
+    minimum: float
+    rescued: int  # answered wrongly, the right topic one tap away
+    wrong: int
+    shown_when_right: int  # answered rightly, a button shown all the same
+    right: int
+
+
+def runner_up_rows(rankings: Sequence[Ranking], labels: Sequence[str], threshold: float,
+                   ambiguity: float, minima: Sequence[float]) -> list[RunnerUpRow]:
+    from bot.answers import runner_up, topic_of_intent
+    from bot.faq.store import default_store
+
+    store = default_store()
+    answered = [(r, lab) for r, lab in zip(rankings, labels, strict=True)
+                if lab.startswith("faq_") and r and r[0][0].startswith("faq_")
+                and not is_fallback(r, threshold, ambiguity)]
+    rows = []
+    for minimum in minima:
+        offered = [(runner_up(store, r, topic_of_intent(r[0][0]) or "", minimum), r[0][0] == lab,
+                    topic_of_intent(lab)) for r, lab in answered]
+        rows.append(RunnerUpRow(
+            minimum,
+            rescued=sum(o == want for o, right, want in offered if not right),
+            wrong=sum(not right for _, right, _ in offered),
+            shown_when_right=sum(o is not None for o, right, _ in offered if right),
+            right=sum(right for _, right, _ in offered)))
+    return rows
+
+
 def load_examples() -> tuple[list[str], list[str], dict[str, str]]:
     """Texts and intents of every example in data/nlu, and the intents' documents."""
     from benchmarks.eval_nlu import load_documents, load_nlu
@@ -91,6 +127,15 @@ def configured() -> dict[str, Any]:
     pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
     entry = next(c for c in pipeline if c["name"].endswith(".TopicIntentClassifier"))
     return {**TopicIntentClassifier.get_default_config(), **entry}
+
+
+def fallback_settings() -> tuple[float, float]:
+    """The FallbackClassifier's threshold and ambiguity_threshold in config.yml."""
+    import yaml
+
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    entry = next(c for c in pipeline if c["name"] == "FallbackClassifier")
+    return float(entry["threshold"]), float(entry["ambiguity_threshold"])
 
 
 def pipeline_inputs(texts: list[str], word_source: str) -> tuple[list[str], list[str]]:
@@ -155,6 +200,13 @@ def main() -> int:
         top1 = sum(r[0][0] == lab for r, lab in rows) / len(rows)
         print(f"{group:<5} n={len(rows)}  top-1 {top1:.3f}")
     points = [point(rankings, labels, t, a) for t, a in itertools.product(THRESHOLDS, AMBIGUITIES)]
+    threshold, ambiguity = fallback_settings()
+    print(f"Knop 'Of bedoel je' (bot.answers.runner_up) bij threshold {threshold}, ambiguity "
+          f"{ambiguity} (config.yml):")
+    for row in runner_up_rows(rankings, labels, threshold, ambiguity, (0.02, 0.05, 0.1, 0.2)):
+        print(f"  minimum {row.minimum}: fout beantwoord, juiste onderwerp als knop "
+              f"{row.rescued}/{row.wrong}; knop ook bij goed antwoord "
+              f"{row.shown_when_right}/{row.right} ({row.shown_when_right / max(row.right, 1):.3f})")
     for limit in sorted({0.03, 0.025, args.max_wrong, 0.015}, reverse=True):
         best = cheapest(points, limit)
         if best:

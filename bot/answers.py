@@ -18,6 +18,12 @@ from bot.texts import text
 from bot.versions import find_version
 
 FAQ_INTENT_PREFIX = "faq_"
+FALLBACK_INTENT = "nlu_fallback"
+# An answer also offers the runner-up FAQ topic as a button ("Of bedoel je: ...") when the NLU
+# gave it at least this confidence. Chosen by cross-validation (benchmarks/tune_nlu.py prints the
+# table): at 0.05, 50 of the 72 FAQ examples answered with a wrong topic above the threshold
+# have the right one a tap away, and the button shows under 8.5% of the right answers.
+RUNNER_UP_MIN = 0.05
 
 
 def topic_of_intent(intent: str | None) -> str | None:
@@ -61,11 +67,27 @@ def _version_button(topic: str, version: Version) -> Button:
     return Button(text("other_version_button", label=version.label), payload)
 
 
+def runner_up(
+    store: FaqStore, ranking: Sequence[tuple[str, float]], answered: str,
+    minimum: float = RUNNER_UP_MIN,
+) -> str | None:
+    """The FAQ topic ranked best after the ``answered`` one, if the NLU gave it at least
+    ``minimum`` confidence and the FAQ has it; else None (also when the next guess is no FAQ
+    topic)."""
+    others = [(i, c) for i, c in ranking if i not in (FALLBACK_INTENT, intent_of_topic(answered))]
+    if not others or others[0][1] < minimum:
+        return None
+    topic = topic_of_intent(others[0][0])
+    return topic if topic and topic in store.topics and store.find(topic) else None
+
+
 def answer_topic(
-    store: FaqStore, topic: str, message: str = "", version_id: str | None = None
+    store: FaqStore, topic: str, message: str = "", version_id: str | None = None,
+    also: str | None = None,
 ) -> FaqAnswer | None:
     """The answer for ``topic``: from ``version_id`` or the version ``message`` names, else
-    from the newest version that has the topic."""
+    from the newest version that has the topic. ``also``: a topic to offer as "Of bedoel je"
+    (the NLU's runner-up, see ``runner_up``)."""
     notes: list[str] = []
     if version_id is None:
         mention = find_version(message, [v.date for v in store.versions])
@@ -119,6 +141,10 @@ def answer_topic(
     offer = store.topics[topic].offer if topic in store.topics else None
     if offer:
         buttons.append(Button(text(f"offer_{offer}"), f"/{offer}"))
+    if also and also != topic and also in store.topics:
+        payload = "/" + intent_of_topic(also)
+        if payload not in {b.payload for b in buttons}:
+            buttons.append(Button(text("runner_up_button", title=store.topics[also].title), payload))
     buttons += [
         _version_button(topic, other.version)
         for other in store.versions_with(topic)

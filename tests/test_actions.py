@@ -59,6 +59,17 @@ def test_answer_faq_newest_version() -> None:
         "title": "Lees de officiële tekst", "payload": "/show_official_text"}
 
 
+def test_answer_faq_offers_the_runner_up_topic() -> None:
+    ranking = [{"name": "faq_pgb", "confidence": 0.8}, {"name": "faq_producten", "confidence": 0.15}]
+    _, messages = run(ActionAnswerFaq(), make_tracker("kan ik pgb krijgen", "faq_pgb", ranking=ranking))
+    assert {"title": "Of bedoel je: Welke producten (zorgsoorten) gaan naar WIJ?",
+            "payload": "/faq_producten"} in (
+        messages[0]["buttons"])
+    ranking[1]["confidence"] = 0.01
+    _, messages = run(ActionAnswerFaq(), make_tracker("kan ik pgb krijgen", "faq_pgb", ranking=ranking))
+    assert "/faq_producten" not in [b["payload"] for b in messages[0]["buttons"]]
+
+
 def test_answer_faq_version_from_button_entity() -> None:
     tracker = make_tracker(
         '/faq_pgb{"faq_version": "2022-09-29"}', "faq_pgb",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import answer_topic, official_text, suggestions
+from bot.answers import answer_topic, official_text, runner_up, suggestions
 from bot.faq.store import FaqStore
 
 
@@ -103,3 +103,38 @@ def test_suggestions_without_faq_guess(store: FaqStore) -> None:
     reply = suggestions(store, [("greet", 0.2)])
     assert [b.payload for b in reply.buttons] == ["/human_handoff"]
     assert "niet gokken" in reply.text
+
+
+@pytest.mark.parametrize(
+    "ranking, expected, reason",
+    [
+        ([("faq_pgb", 0.9), ("faq_producten", 0.06)], "producten", "runner-up above the minimum"),
+        ([("faq_pgb", 0.9), ("faq_producten", 0.04)], None, "runner-up below the minimum"),
+        ([("faq_pgb", 0.9), ("ask_naar_wij", 0.2), ("faq_producten", 0.1)], None,
+         "the next guess is a flow, not an FAQ topic"),
+        ([("nlu_fallback", 0.7), ("faq_pgb", 0.6), ("faq_producten", 0.3)], "producten",
+         "the fallback and the answered topic are skipped"),
+        ([("faq_producten", 0.3), ("faq_pgb", 0.6)], "producten", "order of the list decides"),
+        ([("faq_pgb", 0.9), ("faq_bestaat_niet", 0.3)], None, "a topic the FAQ does not have"),
+        ([("faq_pgb", 1.0)], None, "a button press: nothing else ranked"),
+        ([], None, "no ranking at all"),
+    ],
+)
+def test_runner_up(store: FaqStore, ranking: list[tuple[str, float]], expected: str | None,
+                   reason: str) -> None:
+    assert runner_up(store, ranking, "pgb") == expected, reason
+
+
+def test_answer_offers_the_runner_up_once(store: FaqStore) -> None:
+    answer = answer_topic(store, "pgb", "", also="producten")
+    assert answer is not None
+    offered = [b for b in answer.reply.buttons if b.payload == "/faq_producten"]
+    assert [b.title for b in offered] == [f"Of bedoel je: {store.topics['producten'].title}"]
+    plain = answer_topic(store, "pgb", "")
+    assert plain is not None and len(answer.reply.buttons) == len(plain.reply.buttons) + 1
+    same = answer_topic(store, "pgb", "", also="pgb")
+    assert same is not None and same.reply.buttons == plain.reply.buttons
+    # fasering already links to waarmee_gestart (newer coverage): no second button for it
+    dropped = answer_topic(store, "fasering", "", also="waarmee_gestart")
+    assert dropped is not None
+    assert [b.payload for b in dropped.reply.buttons].count("/faq_waarmee_gestart") == 1

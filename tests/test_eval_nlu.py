@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.eval_nlu import FALLBACK, best_guess, label_audit
+from benchmarks.eval_nlu import FALLBACK, best_guess, label_audit, runner_up_buttons
 
 
 def _parse(intent: str, *ranking: str) -> dict[str, Any]:
@@ -56,3 +56,24 @@ def test_label_audit_takes_only_its_own_sets_items() -> None:
     result = label_audit(rows, parses, audit, "b.yml")
     assert result is not None and result["label_confirmed"] == 0.0
     assert label_audit(rows, parses, audit, "c.yml") is None
+
+
+def test_runner_up_buttons_count_rescues_and_extra_buttons() -> None:
+    rows = [("een", "faq_producten"), ("twee", "faq_producten"), ("drie", "faq_producten"),
+            ("vier", "faq_producten"), ("vijf", "greet")]
+    ranked = [("faq_pgb", 0.8), ("faq_producten", 0.15)]
+    parses = [
+        {"intent": {"name": "faq_pgb"}, "intent_ranking": [{"name": n, "confidence": c}
+                                                          for n, c in ranked]},  # offered
+        {"intent": {"name": "faq_pgb"}, "intent_ranking": [{"name": "faq_pgb", "confidence": 0.99},
+                                                          {"name": "faq_producten",
+                                                           "confidence": 0.01}]},  # too unsure
+        {"intent": {"name": "faq_producten"}, "intent_ranking": [
+            {"name": "faq_producten", "confidence": 0.8},
+            {"name": "faq_pgb", "confidence": 0.2}]},  # right, with a button
+        {"intent": {"name": FALLBACK}, "intent_ranking": []},  # fell back: not counted
+        {"intent": {"name": "faq_pgb"}, "intent_ranking": [{"name": n, "confidence": c}
+                                                          for n, c in ranked]},  # not FAQ
+    ]
+    assert runner_up_buttons(rows, parses) == {"wrong_confident_right_offered": 1,
+                                               "right_with_button": 1}

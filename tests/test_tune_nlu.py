@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.tune_nlu import Point, cheapest, is_fallback, point
+from benchmarks.tune_nlu import Point, cheapest, is_fallback, point, runner_up_rows
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,17 @@ def test_documents_come_from_intent_metadata(tmp_path) -> None:
                     encoding="utf-8")
     assert load_documents(path) == {"faq_pgb": "Pgb: zo zit het."}
     assert load_nlu(path) == [("mijn pgb", "faq_pgb"), ("hoi", "greet"), ("dank", "thank")]
+
+
+def test_runner_up_rows_count_rescues_and_extra_buttons() -> None:
+    rankings = [
+        [("faq_pgb", 0.8), ("faq_producten", 0.1)],  # wrong, right topic second at 0.1
+        [("faq_pgb", 0.9), ("faq_producten", 0.03)],  # wrong, right topic second at 0.03
+        [("faq_pgb", 0.9), ("faq_producten", 0.1)],  # right, a button all the same
+        [("faq_pgb", 0.3), ("faq_producten", 0.2)],  # fallback: not counted
+        [("greet", 0.9), ("faq_pgb", 0.1)],  # not an FAQ answer: not counted
+    ]
+    labels = ["faq_producten", "faq_producten", "faq_pgb", "faq_producten", "faq_pgb"]
+    low, high = runner_up_rows(rankings, labels, 0.5, 0.0, (0.02, 0.05))
+    assert (low.rescued, low.wrong, low.shown_when_right, low.right) == (2, 2, 1, 1)
+    assert (high.rescued, high.wrong, high.shown_when_right, high.right) == (1, 2, 1, 1)
