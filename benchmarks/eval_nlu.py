@@ -27,7 +27,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import yaml  # noqa: E402
 
-FALLBACK = "nlu_fallback"
+from bot.answers import FALLBACK_INTENT as FALLBACK  # noqa: E402
 
 
 def load_nlu(path: Path) -> list[tuple[str, str]]:

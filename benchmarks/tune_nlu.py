@@ -117,24 +117,25 @@ def load_examples() -> tuple[list[str], list[str], dict[str, str]]:
     return [text for text, _ in rows], [label for _, label in rows], documents
 
 
+def _pipeline_entry(name: str) -> dict[str, Any]:
+    """The entry of config.yml's pipeline whose name is ``name`` or ends in ``.name``."""
+    import yaml
+
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    return dict(next(c for c in pipeline if c["name"] == name or c["name"].endswith("." + name)))
+
+
 def configured() -> dict[str, Any]:
     """The classifier's settings in config.yml (over the component's defaults): the tuner's
     defaults, so that a run without options scores what `make train` trains."""
-    import yaml
-
     from components.topic_classifier import TopicIntentClassifier
 
-    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
-    entry = next(c for c in pipeline if c["name"].endswith(".TopicIntentClassifier"))
-    return {**TopicIntentClassifier.get_default_config(), **entry}
+    return {**TopicIntentClassifier.get_default_config(), **_pipeline_entry("TopicIntentClassifier")}
 
 
 def fallback_settings() -> tuple[float, float]:
     """The FallbackClassifier's threshold and ambiguity_threshold in config.yml."""
-    import yaml
-
-    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
-    entry = next(c for c in pipeline if c["name"] == "FallbackClassifier")
+    entry = _pipeline_entry("FallbackClassifier")
     return float(entry["threshold"]), float(entry["ambiguity_threshold"])
 
 
