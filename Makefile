@@ -3,6 +3,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/jeugdhulp.tar.gz
+# the held-out test sets, scored by make eval and make bench-stock (never trained on)
+TEST_SETS := tests/nlu_holdout.yml tests/nlu_holdout_b.yml tests/nlu_holdout_c.yml
 export VENV
 # No telemetry or error reports leave this machine (there is no network here anyway).
 export RASA_TELEMETRY_ENABLED := false
@@ -83,9 +85,8 @@ purge: install ## Delete conversations and feedback older than RETENTION_DAYS (d
 	$(PY) -m bot.retention
 
 eval: train ## Quality: holdout accuracy, baselines, cross-validation -> docs/performance.md
-	$(PY) benchmarks/eval_nlu.py
-	$(PY) benchmarks/eval_nlu.py --holdout tests/nlu_holdout_b.yml --out benchmarks/results/eval_nlu_b.json
-	$(PY) benchmarks/eval_nlu.py --holdout tests/nlu_holdout_c.yml --out benchmarks/results/eval_nlu_c.json
+	$(PY) benchmarks/eval_nlu.py --holdout $(TEST_SETS) --out benchmarks/results/eval_nlu.json \
+	  benchmarks/results/eval_nlu_b.json benchmarks/results/eval_nlu_c.json
 	$(PY) benchmarks/crossval.py
 	$(PY) benchmarks/report.py
 
@@ -97,11 +98,9 @@ bench-stock: data ## Train the stock `rasa init` configuration on our data and s
 	@mkdir -p var/bench
 	@start=$$(date +%s); $(RASA) train --config benchmarks/stock_config.yml --fixed-model-name stock \
 	  --out var/bench && echo $$(( $$(date +%s) - start )) > var/bench/stock_train_seconds
-	$(PY) benchmarks/eval_nlu.py --model var/bench/stock.tar.gz --out benchmarks/results/eval_nlu_stock.json
-	$(PY) benchmarks/eval_nlu.py --model var/bench/stock.tar.gz --holdout tests/nlu_holdout_b.yml \
-	  --out benchmarks/results/eval_nlu_stock_b.json
-	$(PY) benchmarks/eval_nlu.py --model var/bench/stock.tar.gz --holdout tests/nlu_holdout_c.yml \
-	  --out benchmarks/results/eval_nlu_stock_c.json
+	$(PY) benchmarks/eval_nlu.py --model var/bench/stock.tar.gz --holdout $(TEST_SETS) \
+	  --out benchmarks/results/eval_nlu_stock.json benchmarks/results/eval_nlu_stock_b.json \
+	  benchmarks/results/eval_nlu_stock_c.json
 
 lint: install ## ruff and mypy
 	$(VENV)/bin/ruff check bot actions channels components tests benchmarks scripts

@@ -1,11 +1,13 @@
 """Top-1 accuracy of the trained model on the held-out phrasings (tests/nlu_holdout.yml).
 
-Usage: python benchmarks/eval_nlu.py [--model models/jeugdhulp.tar.gz] [--holdout FILE]
-       [--audit tests/holdout_label_audit.yml] [--errors]
-Writes benchmarks/results/eval_nlu.json and prints a summary. FAQ topics and the other
-intents are reported apart: the floors (issue 6) are on the FAQ topics, top-1 ≥ 0.95 and
-wrong-confident ≤ 0.02. With the blind label audit it also reports how often independent
-annotators chose the set's own label, a ceiling for what top-1 can mean on that set.
+Usage: python benchmarks/eval_nlu.py [--model models/jeugdhulp.tar.gz] [--holdout FILE ...]
+       [--out FILE ...] [--audit tests/holdout_label_audit.yml] [--errors]
+Scores each test set (one --out file per --holdout file, the model loaded once); by
+default tests/nlu_holdout.yml into benchmarks/results/eval_nlu.json. Prints a summary per
+set. FAQ topics and the other intents are reported apart: the floors (issue 6) are on the FAQ
+topics, top-1 ≥ 0.95 and wrong-confident ≤ 0.02. With the blind label audit it also reports
+how often independent annotators chose the set's own label, a ceiling for what top-1 can mean
+on that set.
 """
 
 from __future__ import annotations
@@ -49,11 +51,17 @@ def load_documents(path: Path) -> dict[str, str]:
             if "intent" in block and (block.get("metadata") or {}).get("document")}
 
 
-async def predict(model: Path, texts: list[str]) -> list[dict[str, Any]]:
+async def predict(model: Path, sets: list[list[str]]) -> list[tuple[list[dict[str, Any]], float]]:
+    """Parses of each set's texts, and the seconds each set took, with the model loaded once."""
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    return [await agent.parse_message(t) for t in texts]
+    results = []
+    for texts in sets:
+        start = time.perf_counter()
+        parses = [await agent.parse_message(t) for t in texts]
+        results.append((parses, round(time.perf_counter() - start, 1)))
+    return results
 
 
 def best_guess(parse: dict[str, Any]) -> str:
@@ -181,33 +189,19 @@ def baselines(rows: list[tuple[str, str]]) -> dict[str, float]:
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--model", type=Path, default=ROOT / "models/jeugdhulp.tar.gz")
-    parser.add_argument("--holdout", type=Path, default=ROOT / "tests/nlu_holdout.yml")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results/eval_nlu.json")
-    parser.add_argument("--audit", type=Path, default=ROOT / "tests/holdout_label_audit.yml",
-                        help="blind annotators' labels of the test sets' FAQ phrasings")
-    parser.add_argument("--errors", action="store_true", help="list every miss")
-    args = parser.parse_args()
-    # Relative paths (as the Makefile passes them) are relative to the working directory.
-    args.model, args.holdout, args.out, args.audit = (
-        p.resolve() for p in (args.model, args.holdout, args.out, args.audit))
-    verbose = args.errors
-    rows = load_nlu(args.holdout)
-    start = time.perf_counter()
-    parses = asyncio.run(predict(args.model, [t for t, _ in rows]))
+def evaluate(rows: list[tuple[str, str]], parses: list[dict[str, Any]], holdout: Path,
+             audit: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """Everything the report shows for one test set."""
     result = score(rows, parses)
-    result["seconds"] = round(time.perf_counter() - start, 1)
     result["baselines"] = baselines(rows)
     result["baselines"]["assistant (top-1)"] = result["faq"]["top1"]
     result["faq"].update(runner_up_buttons(rows, parses))
-    if args.audit.exists():
-        audit = yaml.safe_load(args.audit.read_text(encoding="utf-8"))["items"]
-        result["label_audit"] = label_audit(rows, parses, audit, args.holdout.name)
-    result["model"] = str(args.model.relative_to(ROOT) if args.model.is_relative_to(ROOT) else args.model)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if audit is not None:
+        result["label_audit"] = label_audit(rows, parses, audit, holdout.name)
+    return result
+
+
+def show(result: dict[str, Any], errors: bool) -> None:
     f, o = result["faq"], result["other"]
     for name, r in (("FAQ-topics", f), ("Overig", o)):
         print(f"{name:<11} n={r['n']}  top-1 {r['top1']:.3f}  direct goed {r['answered_correctly']:.3f}"
@@ -226,10 +220,41 @@ def main() -> int:
               + f"; op de {audited['n_confirmed']} door allen bevestigde zinnen top-1 "
               f"{audited['top1_on_confirmed']:.3f}, fout-met-zekerheid "
               f"{audited['wrong_confident_on_confirmed']:.3f}")
-    if verbose:
+    if errors:
         for e in result["errors"]:
             print(f"  {e['expected']:<36} -> {e['predicted']:<36} {e['confidence']:.2f}  {e['text']}")
-    print(f"Resultaat: {args.out.relative_to(ROOT)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", type=Path, default=ROOT / "models/jeugdhulp.tar.gz")
+    parser.add_argument("--holdout", type=Path, nargs="+", default=[ROOT / "tests/nlu_holdout.yml"],
+                        help="one or more test sets, scored with one load of the model")
+    parser.add_argument("--out", type=Path, nargs="+",
+                        default=[ROOT / "benchmarks/results/eval_nlu.json"],
+                        help="one result file per test set, in the same order")
+    parser.add_argument("--audit", type=Path, default=ROOT / "tests/holdout_label_audit.yml",
+                        help="blind annotators' labels of the test sets' FAQ phrasings")
+    parser.add_argument("--errors", action="store_true", help="list every miss")
+    args = parser.parse_args()
+    if len(args.holdout) != len(args.out):
+        parser.error("give one --out file per --holdout file")
+    # Relative paths (as the Makefile passes them) are relative to the working directory.
+    model, audit_file = args.model.resolve(), args.audit.resolve()
+    holdouts, outs = [p.resolve() for p in args.holdout], [p.resolve() for p in args.out]
+    audit = (yaml.safe_load(audit_file.read_text(encoding="utf-8"))["items"]
+             if audit_file.exists() else None)
+    sets = [load_nlu(h) for h in holdouts]
+    parsed = asyncio.run(predict(model, [[t for t, _ in rows] for rows in sets]))
+    for holdout, out, rows, (parses, seconds) in zip(holdouts, outs, sets, parsed, strict=True):
+        result = evaluate(rows, parses, holdout, audit)
+        result["seconds"] = seconds
+        result["model"] = str(model.relative_to(ROOT) if model.is_relative_to(ROOT) else model)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"== {holdout.relative_to(ROOT) if holdout.is_relative_to(ROOT) else holdout}")
+        show(result, args.errors)
+        print(f"Resultaat: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     return 0
 
 

@@ -67,6 +67,11 @@ def _version_button(topic: str, version: Version) -> Button:
     return Button(text("other_version_button", label=version.label), payload)
 
 
+def _answerable(store: FaqStore, topic: str | None) -> bool:
+    """A topic the FAQ knows and some version answers (a button for it leads somewhere)."""
+    return bool(topic) and topic in store.topics and store.find(topic) is not None
+
+
 def runner_up(
     store: FaqStore, ranking: Sequence[tuple[str, float]], answered: str,
     minimum: float = RUNNER_UP_MIN,
@@ -78,7 +83,7 @@ def runner_up(
     if not others or others[0][1] < minimum:
         return None
     topic = topic_of_intent(others[0][0])
-    return topic if topic and topic in store.topics and store.find(topic) else None
+    return topic if _answerable(store, topic) else None
 
 
 def answer_topic(
@@ -141,7 +146,7 @@ def answer_topic(
     offer = store.topics[topic].offer if topic in store.topics else None
     if offer:
         buttons.append(Button(text(f"offer_{offer}"), f"/{offer}"))
-    if also and also != topic and also in store.topics:
+    if also and also != topic and _answerable(store, also):
         payload = "/" + intent_of_topic(also)
         if payload not in {b.payload for b in buttons}:
             buttons.append(Button(text("runner_up_button", title=store.topics[also].title), payload))
@@ -183,7 +188,7 @@ def suggestions(
     buttons = []
     for intent, _confidence in ranking:
         topic = topic_of_intent(intent)
-        if topic and topic in store.topics and store.find(topic):
+        if topic and _answerable(store, topic):
             buttons.append(Button(store.topics[topic].title, "/" + intent))
         if len(buttons) == limit:
             break
