@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.routing import route_bare_answer
+from actions.routing import route_bare_answer, today
 from bot.answers import (
     Reply,
     answer_topic,
@@ -51,7 +51,7 @@ class ActionAnswerFaq(Action):
         store = default_store()
         answer = (
             answer_topic(store, topic, message.get("text") or "", _entity(tracker, "faq_version"),
-                         also=runner_up(store, _ranking(message), topic))
+                         also=runner_up(store, _ranking(message), topic), today=today())
             if topic
             else None
         )

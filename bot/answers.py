@@ -6,11 +6,12 @@ the staff API can use the same functions.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Sequence
 
-from bot.dates import nl_date
+from bot.dates import nl_date, parse_dutch_date
 from bot.faq.diff import diff_versions
 from bot.faq.model import Question, Version
 from bot.faq.store import FaqStore, Located
@@ -18,11 +19,13 @@ from bot.texts import text
 from bot.versions import find_version
 
 FAQ_INTENT_PREFIX = "faq_"
+PLAN_INTENT = "plan_indicatie"
 FALLBACK_INTENT = "nlu_fallback"
 # An answer also offers the runner-up FAQ topic as a button ("Of bedoel je: ...") when the NLU
 # gave it at least this confidence. Chosen by cross-validation (benchmarks/tune_nlu.py prints the
-# table): at 0.05, 50 of the 72 FAQ examples answered with a wrong topic above the threshold
-# have the right one a tap away, and the button shows under 8.5% of the right answers.
+# table): at 0.05, 47 of the 74 FAQ examples answered with a wrong topic above the threshold
+# have the right one a tap away, and the button shows under 8.5% of the right answers (50 of
+# 72 when it was chosen, before the document sentences).
 RUNNER_UP_MIN = 0.05
 
 
@@ -86,13 +89,27 @@ def runner_up(
     return topic if _answerable(store, topic) else None
 
 
+def offer_button(offer: str, message: str, today: dt.date | None) -> Button:
+    """The button that starts the flow a topic offers. For the plan: when ``message`` names a
+    date from ``today`` on ("mijn indicatie loopt af op 1 september, wanneer eindevaluatie?"),
+    the button carries it, and the plan starts with that end date instead of asking for it.
+    Earlier dates are left out: FAQ questions name the versions' and the transition's dates
+    ("volgens de versie van december 2023", "na 1 januari 2023"), never an end date to plan."""
+    end = parse_dutch_date(message, today) if today is not None and offer == PLAN_INTENT else None
+    if today is None or end is None or end < today:
+        return Button(text(f"offer_{offer}"), f"/{offer}")
+    return Button(text("offer_plan_indicatie_date", date=nl_date(end)),
+                  f"/{offer}" + json.dumps({"einddatum": end.isoformat()}))
+
+
 def answer_topic(
     store: FaqStore, topic: str, message: str = "", version_id: str | None = None,
-    also: str | None = None,
+    also: str | None = None, today: dt.date | None = None,
 ) -> FaqAnswer | None:
     """The answer for ``topic``: from ``version_id`` or the version ``message`` names, else
     from the newest version that has the topic. ``also``: a topic to offer as "Of bedoel je"
-    (the NLU's runner-up, see ``runner_up``)."""
+    (the NLU's runner-up, see ``runner_up``). ``today``: when given, an end date in ``message``
+    goes into the plan button of a topic that offers the plan (``offer_button``)."""
     notes: list[str] = []
     if version_id is None:
         mention = find_version(message, [v.date for v in store.versions])
@@ -145,7 +162,7 @@ def answer_topic(
         )
     offer = store.topics[topic].offer if topic in store.topics else None
     if offer:
-        buttons.append(Button(text(f"offer_{offer}"), f"/{offer}"))
+        buttons.append(offer_button(offer, message, today))
     if also and also != topic and _answerable(store, also):
         payload = "/" + intent_of_topic(also)
         if payload not in {b.payload for b in buttons}:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from bot.answers import answer_topic, official_text, runner_up, suggestions
+from bot.answers import answer_topic, offer_button, official_text, runner_up, suggestions
 from bot.faq.store import FaqStore
 
 
@@ -138,3 +140,37 @@ def test_answer_offers_the_runner_up_once(store: FaqStore) -> None:
     dropped = answer_topic(store, "fasering", "", also="waarmee_gestart")
     assert dropped is not None
     assert [b.payload for b in dropped.reply.buttons].count("/faq_waarmee_gestart") == 1
+
+
+@pytest.mark.parametrize(
+    "offer, message, payload, title, reason",
+    [
+        ("plan_indicatie", "mijn indicatie loopt af op 1 september 2030, wie doet wat?",
+         '/plan_indicatie{"einddatum": "2030-09-01"}', "Maak een plan voor einddatum 1 september 2030",
+         "an end date to plan"),
+        ("plan_indicatie", "de zorg van mijn zoon stopt eind april", '/plan_indicatie{"einddatum": '
+         '"2027-04-30"}', "Maak een plan voor einddatum 30 april 2027", "no year: the next one"),
+        ("plan_indicatie", "mijn indicatie stopt vandaag", "/plan_indicatie",
+         "Maak een plan met mijn einddatum", "'vandaag' is no date the parser reads"),
+        ("plan_indicatie", "wat zei de versie van december 2023 over aflopende indicaties",
+         "/plan_indicatie", "Maak een plan met mijn einddatum", "a version's date, in the past"),
+        ("plan_indicatie", "lopende indicaties na 1 januari 2023", "/plan_indicatie",
+         "Maak een plan met mijn einddatum", "the transition's date, in the past"),
+        ("plan_indicatie", "mijn indicatie loopt af", "/plan_indicatie",
+         "Maak een plan met mijn einddatum", "no date at all"),
+        ("ask_naar_wij", "mijn indicatie loopt af op 1 september 2030", "/ask_naar_wij",
+         "Moet ik naar WIJ?", "only the plan takes a date"),
+    ],
+)
+def test_offer_button(offer: str, message: str, payload: str, title: str, reason: str) -> None:
+    button = offer_button(offer, message, dt.date(2026, 11, 23))
+    assert (button.payload, button.title) == (payload, title), reason
+
+
+def test_answer_puts_the_end_date_in_the_plan_button(store: FaqStore) -> None:
+    message = "mijn indicatie loopt af op 1 september 2030, wie onderneemt actie?"
+    dated = answer_topic(store, "indicatie_loopt_af", message, today=dt.date(2026, 11, 23))
+    assert dated is not None
+    assert '/plan_indicatie{"einddatum": "2030-09-01"}' in [b.payload for b in dated.reply.buttons]
+    undated = answer_topic(store, "indicatie_loopt_af", message)  # no today: no date read
+    assert undated is not None and "/plan_indicatie" in [b.payload for b in undated.reply.buttons]

@@ -205,6 +205,22 @@ def test_indicatie_plan_from_one_message(server: str) -> None:
     assert "(versie 4 december 2023, vraag 7)" in text
 
 
+def test_faq_answer_offers_a_plan_for_the_end_date_it_names(server: str) -> None:
+    """An FAQ question with an end date: the answer's plan button carries the date, and the
+    plan does not ask for it again."""
+    chat = Chat(server)
+    replies = chat.say("wie onderneemt actie als de indicatie van mijn zoon op 1 september 2030 "
+                       "afloopt?")
+    assert replies[0]["text"].endswith("versie 4 december 2023, vraag 7.")
+    plan = {b["title"]: b["payload"] for b in replies[0].get("buttons") or []}
+    payload = plan["Maak een plan voor einddatum 1 september 2030"]
+    assert payload == '/plan_indicatie{"einddatum": "2030-09-01"}'
+    assert "Om welk product gaat het?" in chat.text(payload)
+    chat.say("45A51")
+    text = chat.text("nee")
+    assert "Je indicatie loopt af op 1 september 2030." in text
+
+
 def test_naar_wij_with_buttons_and_an_interrupting_question(server: str) -> None:
     chat = Chat(server)
     replies = chat.say("moet ik naar wij?")
