@@ -3,7 +3,7 @@ training data (data/nlu), never on the test sets (tests/nlu_holdout*.yml).
 
 Usage: python benchmarks/tune_nlu.py [--folds 5] [--model svm|logreg] [--C 2] [--temperature 0.2]
        [--char 2 5] [--word-source lemma|text] [--class-weight balanced] [--document-weight 3]
-       [--max-wrong 0.02]
+       [--max-wrong 0.02] [--dev tests/nlu_dev.yml ...]
 Without options it scores the settings of config.yml.
 
 Stratified k-fold over every example of data/nlu/*.yml, with ``bot.classifier.TopicClassifier``
@@ -11,8 +11,13 @@ fed the way the Rasa pipeline feeds it (input guard, lower case, spaCy tokens or
 FAQ and other top-1, then for a grid of FallbackClassifier settings the cheapest one (fewest
 FAQ fallbacks) whose FAQ wrong-confident rate stays under ``--max-wrong``, and, at the
 threshold of config.yml, what the "Of bedoel je" button (``bot.answers.RUNNER_UP_MIN``) would
-do at several minima. About 25 s with the SVM on the current data (5,100 examples), longer
-with logistic regression.
+do at several minima. Then the development sets (``--dev``, by default ``DEV_SETS``): a model
+trained on all of data/nlu ranks their phrasings, which no training example was written with;
+cross-validation folds share their writers with the training data, so the development sets show
+what CV cannot: phrasings by other writers, and questions about a detail of an answer. When
+config.yml has ``DocumentSentenceExamples``, the FAQ texts' sentences train every model as they
+do in Rasa, and are never scored. About 40 s with the SVM on the current data (5,100 examples
+and 371 sentences), longer with logistic regression.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 Ranking = list[tuple[str, float]]
 THRESHOLDS = [round(0.15 + 0.025 * i, 3) for i in range(33)]  # 0.15 .. 0.95
+# never trained on and never tests: for choosing (tests/nlu_holdout*.yml only confirm)
+DEV_SETS = ("tests/nlu_dev.yml", "tests/nlu_dev_c.yml")
 AMBIGUITIES = (0.0, 0.05, 0.1, 0.15, 0.2)
 
 
@@ -118,11 +125,30 @@ def load_examples() -> tuple[list[str], list[str], dict[str, str]]:
 
 
 def _pipeline_entry(name: str) -> dict[str, Any]:
-    """The entry of config.yml's pipeline whose name is ``name`` or ends in ``.name``."""
+    """The entry of config.yml's pipeline whose name is ``name`` or ends in ``.name``; empty
+    when there is none."""
     import yaml
 
     pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
-    return dict(next(c for c in pipeline if c["name"] == name or c["name"].endswith("." + name)))
+    return dict(next((c for c in pipeline if c["name"] == name or c["name"].endswith("." + name)),
+                     {}))
+
+
+def sentence_examples(documents: dict[str, str], examples: Iterable[tuple[str, str]],
+                      word_source: str) -> tuple[list[str], list[str], list[str]]:
+    """What ``DocumentSentenceExamples`` adds to the training data when config.yml has it:
+    tokens, texts and intents of the documents' sentences that are not already one of the
+    (text, intent) ``examples`` (none without the component)."""
+    from bot.classifier import document_sentences
+
+    entry = _pipeline_entry("DocumentSentenceExamples")
+    if not entry:
+        return [], [], []
+    known = set(examples)
+    rows = [row for row in document_sentences(documents, int(entry.get("min_chars", 25)))
+            if row not in known]
+    words, cleaned = pipeline_inputs([text for text, _ in rows], word_source)
+    return words, cleaned, [intent for _, intent in rows]
 
 
 def configured() -> dict[str, Any]:
@@ -152,30 +178,67 @@ def pipeline_inputs(texts: list[str], word_source: str) -> tuple[list[str], list
     return words, cleaned
 
 
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    from components.topic_classifier import classifier_settings
+
+    return classifier_settings({
+        **configured(), "C": args.C, "model": args.model, "temperature": args.temperature,
+        "char_ngrams": args.char, "class_weight": args.class_weight,
+        "document_weight": args.document_weight,
+    })
+
+
 def cross_validate(args: argparse.Namespace) -> tuple[list[Ranking], list[str]]:
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
     from bot.classifier import TopicClassifier
-    from components.topic_classifier import classifier_settings
 
-    settings = classifier_settings({
-        **configured(), "C": args.C, "model": args.model, "temperature": args.temperature,
-        "char_ngrams": args.char, "class_weight": args.class_weight,
-        "document_weight": args.document_weight,
-    })
+    settings = _settings(args)
     texts, labels, documents = load_examples()
     words, cleaned = pipeline_inputs(texts, args.word_source)
+    extra_words, extra_texts, extra_labels = sentence_examples(
+        documents, zip(texts, labels, strict=True), args.word_source)
     rankings: list[Ranking] = [[] for _ in texts]
     folds = StratifiedKFold(args.folds, shuffle=True, random_state=0)
     for train, test in folds.split(np.zeros(len(labels)), labels):
         model = TopicClassifier(**settings)
-        model.fit([words[i] for i in train], [cleaned[i] for i in train],
-                  [labels[i] for i in train], documents)
+        # the documents' sentences train every fold and are never scored: not user phrasings
+        model.fit([words[i] for i in train] + extra_words,
+                  [cleaned[i] for i in train] + extra_texts,
+                  [labels[i] for i in train] + extra_labels, documents)
         ranked = model.rank([words[i] for i in test], [cleaned[i] for i in test], top=5)
         for i, ranking in zip(test, ranked, strict=True):
             rankings[i] = ranking
     return rankings, labels
+
+
+def rank_dev_sets(args: argparse.Namespace,
+                  paths: Sequence[Path]) -> dict[Path, tuple[list[Ranking], list[str]]]:
+    """Each development set's rankings by a model trained on every example of data/nlu, and
+    its labels."""
+    from benchmarks.eval_nlu import load_nlu
+    from bot.classifier import TopicClassifier
+
+    texts, labels, documents = load_examples()
+    words, cleaned = pipeline_inputs(texts, args.word_source)
+    extra_words, extra_texts, extra_labels = sentence_examples(
+        documents, zip(texts, labels, strict=True), args.word_source)
+    model = TopicClassifier(**_settings(args))
+    model.fit(words + extra_words, cleaned + extra_texts, labels + extra_labels, documents)
+    ranked = {}
+    for path in paths:
+        rows = load_nlu(path)
+        words, cleaned = pipeline_inputs([text for text, _ in rows], args.word_source)
+        ranked[path] = (model.rank(words, cleaned, top=5), [label for _, label in rows])
+    return ranked
+
+
+def top1(rankings: Sequence[Ranking], labels: Sequence[str], faq: bool) -> tuple[float, int]:
+    """Top-1 accuracy over the FAQ phrasings (``faq``) or the others, and their number."""
+    rows = [(r, lab) for r, lab in zip(rankings, labels, strict=True)
+            if lab.startswith("faq_") == faq]
+    return sum(bool(r) and r[0][0] == lab for r, lab in rows) / max(len(rows), 1), len(rows)
 
 
 def main() -> int:
@@ -193,13 +256,13 @@ def main() -> int:
     parser.add_argument("--document-weight", type=float, default=float(now["document_weight"]),
                         help="0: no similarity to the FAQ topics' text")
     parser.add_argument("--max-wrong", type=float, default=0.02)
+    parser.add_argument("--dev", type=Path, nargs="*", default=[ROOT / p for p in DEV_SETS],
+                        help="development sets (Rasa NLU YAML); none: --dev without a path")
     args = parser.parse_args()
     rankings, labels = cross_validate(args)
     for group in ("faq", "other"):
-        rows = [(r, lab) for r, lab in zip(rankings, labels, strict=True)
-                if lab.startswith("faq_") == (group == "faq")]
-        top1 = sum(r[0][0] == lab for r, lab in rows) / len(rows)
-        print(f"{group:<5} n={len(rows)}  top-1 {top1:.3f}")
+        accuracy, n = top1(rankings, labels, group == "faq")
+        print(f"{group:<5} n={n}  top-1 {accuracy:.3f}")
     points = [point(rankings, labels, t, a) for t, a in itertools.product(THRESHOLDS, AMBIGUITIES)]
     threshold, ambiguity = fallback_settings()
     print(f"Knop 'Of bedoel je' (bot.answers.runner_up) bij threshold {threshold}, ambiguity "
@@ -215,6 +278,15 @@ def main() -> int:
                   f"{best.ambiguity}  FAQ fallback {best.faq_fallback:.3f} fout "
                   f"{best.faq_wrong:.3f} | overig fallback {best.other_fallback:.3f} fout "
                   f"{best.other_wrong:.3f}")
+    for path, (ranked, truth) in rank_dev_sets(args, [p for p in args.dev if p.exists()]).items():
+        (faq, n), (other, m) = top1(ranked, truth, True), top1(ranked, truth, False)
+        print(f"{path.name}: faq n={n} top-1 {faq:.3f}" + (f", other n={m} top-1 {other:.3f}"
+                                                            if m else ""))
+        for t in sorted({threshold, 0.7, 0.8}):
+            p = point(ranked, truth, t, ambiguity)
+            print(f"  threshold {t}: FAQ fallback {p.faq_fallback:.3f} fout {p.faq_wrong:.3f}"
+                  + (f" | overig fallback {p.other_fallback:.3f} fout {p.other_wrong:.3f}"
+                     if m else ""))
     return 0
 
 

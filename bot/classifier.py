@@ -17,6 +17,7 @@ Rasa component in ``components/topic_classifier.py`` only feeds it tokens and te
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -30,6 +31,21 @@ from sklearn.svm import LinearSVC
 
 Ranking = list[tuple[str, float]]
 MODELS = ("logreg", "svm")
+# a sentence ends at . ? or ! before a capital or digit ("SAMEN. die" stays one sentence)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9À-Ý])")
+
+
+def document_sentences(documents: Mapping[str, str], min_chars: int = 25) -> list[tuple[str, str]]:
+    """Every sentence of at least ``min_chars`` characters in each intent's document, once per
+    intent, as (sentence, intent): extra training examples that teach the words of the answers'
+    details (components/document_sentences.py; README, "Tuning the classifier")."""
+    found: dict[tuple[str, str], None] = {}
+    for intent in sorted(documents):
+        for sentence in _SENTENCE_END.split(documents[intent]):
+            sentence = " ".join(sentence.split())
+            if len(sentence) >= min_chars:
+                found[(sentence, intent)] = None
+    return list(found)
 
 
 def _tfidf(vectorizer: TfidfVectorizer, idf: NDArray[np.float64], docs: Sequence[str]) -> Any:

@@ -46,7 +46,7 @@ def classifier_settings(config: Dict[str, Any]) -> Dict[str, Any]:
     return settings
 
 
-def _documents(messages: List[Message]) -> dict[str, str]:
+def intent_documents(messages: List[Message]) -> dict[str, str]:
     """Intent -> the ``document`` in its intent metadata (bot/faq/generate.py writes one for
     each FAQ topic), for the intents that have one."""
     documents: dict[str, str] = {}
@@ -105,7 +105,7 @@ class TopicIntentClassifier(IntentClassifier, GraphComponent):
         if not examples:
             return self._resource
         tokens, texts = _inputs(examples, self.config["word_source"])
-        self.classifier.fit(tokens, texts, [e.get(INTENT) for e in examples], _documents(examples))
+        self.classifier.fit(tokens, texts, [e.get(INTENT) for e in examples], intent_documents(examples))
         import skops.io as sio
 
         with self._storage.write_to(self._resource) as model_dir:

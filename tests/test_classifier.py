@@ -259,3 +259,51 @@ def test_a_changed_document_changes_rasas_fingerprint() -> None:
 
     assert data("Pgb: zo zit het.").fingerprint() == data("Pgb: zo zit het.").fingerprint()
     assert data("Pgb: zo zit het.").fingerprint() != data("Pgb: anders.").fingerprint()
+
+
+@pytest.mark.parametrize(
+    "documents, min_chars, expected, reason",
+    [
+        ({"faq_a": "Wat is SAMEN. precies? Het is een taak van WIJ. Zo werkt SAMEN. die hulp geeft."},
+         10, [("Wat is SAMEN. precies?", "faq_a"), ("Het is een taak van WIJ.", "faq_a"),
+              ("Zo werkt SAMEN. die hulp geeft.", "faq_a")],
+         "a sentence ends before a capital; 'SAMEN. die' does not end one"),
+        ({"faq_a": "Kort. Een zin die lang genoeg is."}, 20,
+         [("Een zin die lang genoeg is.", "faq_a")], "short sentences are left out"),
+        ({"faq_a": "Op 1 januari 2023   gestart.\nOp 1 januari 2023 gestart."}, 5,
+         [("Op 1 januari 2023 gestart.", "faq_a")], "once per intent, spaces folded"),
+        ({"faq_b": "Dezelfde zin in twee.", "faq_a": "Dezelfde zin in twee."}, 5,
+         [("Dezelfde zin in twee.", "faq_a"), ("Dezelfde zin in twee.", "faq_b")],
+         "in each intent that has it, intents in sorted order"),
+        ({}, 5, [], "no documents"),
+    ],
+)
+def test_document_sentences(documents: dict[str, str], min_chars: int,
+                            expected: list[tuple[str, str]], reason: str) -> None:
+    from bot.classifier import document_sentences
+
+    assert document_sentences(documents, min_chars) == expected, reason
+
+
+def test_document_sentences_become_training_examples_once() -> None:
+    """components/document_sentences.py adds each sentence of an intent's document as an
+    example of that intent, skips sentences that already are one, and leaves messages alone."""
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from components.document_sentences import DocumentSentenceExamples
+
+    document = "Wat is de taak van WIJ? WIJ helpt gezinnen dichtbij huis."
+    data = TrainingData([
+        Message.build("wat doet wij", "faq_a", intent_metadata={"document": document}),
+        Message.build("Wat is de taak van WIJ?", "faq_a"),
+        Message.build("hallo", "greet"),
+    ])
+    component = DocumentSentenceExamples({"min_chars": 10})
+    trained = component.process_training_data(data)
+    rows = sorted((m.get("text"), m.get("intent")) for m in trained.intent_examples)
+    assert rows == sorted([("wat doet wij", "faq_a"), ("Wat is de taak van WIJ?", "faq_a"),
+                           ("hallo", "greet"), ("WIJ helpt gezinnen dichtbij huis.", "faq_a")])
+    messages = [Message.build("WIJ helpt gezinnen")]
+    assert component.process(messages) is messages
+    assert DocumentSentenceExamples({"min_chars": 100}).process_training_data(data) is data

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from benchmarks.tune_nlu import Point, cheapest, is_fallback, point, runner_up_rows
+from benchmarks.tune_nlu import Point, cheapest, is_fallback, point, runner_up_rows, top1
 
 
 @pytest.mark.parametrize(
@@ -103,3 +105,32 @@ def test_runner_up_rows_count_rescues_and_extra_buttons() -> None:
     low, high = runner_up_rows(rankings, labels, 0.5, 0.0, (0.02, 0.05))
     assert (low.rescued, low.wrong, low.shown_when_right, low.right) == (2, 2, 1, 1)
     assert (high.rescued, high.wrong, high.shown_when_right, high.right) == (1, 2, 1, 1)
+
+
+def test_top1_counts_faq_and_other_apart() -> None:
+    rankings = [[("faq_a", 0.9)], [("faq_b", 0.9)], [("greet", 0.9)], []]
+    labels = ["faq_a", "faq_a", "greet", "greet"]
+    assert top1(rankings, labels, faq=True) == (0.5, 2)
+    assert top1(rankings, labels, faq=False) == (0.5, 2)  # an empty ranking is a miss
+    assert top1([], [], faq=True) == (0.0, 0)
+
+
+def test_rank_dev_sets_ranks_each_phrasing_with_a_model_of_all_the_data(tmp_path: Any) -> None:
+    import argparse
+
+    from benchmarks.tune_nlu import configured, rank_dev_sets
+
+    dev = tmp_path / "dev.yml"
+    dev.write_text('version: "3.1"\nnlu:\n- intent: faq_pgb\n  examples: |\n'
+                   "    - kan ik bij wij een persoonsgebonden budget krijgen\n"
+                   "- intent: greet\n  examples: |\n    - goedemorgen\n", encoding="utf-8")
+    now = configured()
+    args = argparse.Namespace(C=now["C"], model=now["model"], temperature=now["temperature"],
+                              char=now["char_ngrams"], class_weight=now["class_weight"],
+                              document_weight=now["document_weight"],
+                              word_source=now["word_source"])
+    ranked = rank_dev_sets(args, [dev])
+    rankings, labels = ranked[dev]
+    assert labels == ["faq_pgb", "greet"]
+    assert [len(r) for r in rankings] == [5, 5]
+    assert [r[0][0] for r in rankings] == labels  # plain phrasings of two well-taught intents
