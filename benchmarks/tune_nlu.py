@@ -188,44 +188,63 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
     })
 
 
-def cross_validate(args: argparse.Namespace) -> tuple[list[Ranking], list[str]]:
+@dataclass(frozen=True)
+class Training:
+    """The classifier's inputs for every example of data/nlu (tokens or lemmas, cleaned texts,
+    intents), the intents' documents, and the documents' sentences that train every model
+    (``extra``: the same three lists; empty without ``DocumentSentenceExamples``)."""
+
+    words: list[str]
+    texts: list[str]
+    labels: list[str]
+    documents: dict[str, str]
+    extra: tuple[list[str], list[str], list[str]]
+
+    @classmethod
+    def load(cls, word_source: str) -> Training:
+        texts, labels, documents = load_examples()
+        words, cleaned = pipeline_inputs(texts, word_source)
+        extra = sentence_examples(documents, zip(texts, labels, strict=True), word_source)
+        return cls(words, cleaned, labels, documents, extra)
+
+    def fit(self, settings: dict[str, Any], rows: Sequence[int]) -> Any:
+        """A ``TopicClassifier`` trained on the examples ``rows`` and all of ``extra``: the
+        sentences are not user phrasings, so they train every fold and are never scored."""
+        from bot.classifier import TopicClassifier
+
+        words, texts, labels = self.extra
+        model = TopicClassifier(**settings)
+        model.fit([self.words[i] for i in rows] + words, [self.texts[i] for i in rows] + texts,
+                  [self.labels[i] for i in rows] + labels, self.documents)
+        return model
+
+
+def cross_validate(args: argparse.Namespace,
+                   training: Training | None = None) -> tuple[list[Ranking], list[str]]:
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
-    from bot.classifier import TopicClassifier
-
+    data = training or Training.load(args.word_source)
     settings = _settings(args)
-    texts, labels, documents = load_examples()
-    words, cleaned = pipeline_inputs(texts, args.word_source)
-    extra_words, extra_texts, extra_labels = sentence_examples(
-        documents, zip(texts, labels, strict=True), args.word_source)
-    rankings: list[Ranking] = [[] for _ in texts]
+    rankings: list[Ranking] = [[] for _ in data.labels]
     folds = StratifiedKFold(args.folds, shuffle=True, random_state=0)
-    for train, test in folds.split(np.zeros(len(labels)), labels):
-        model = TopicClassifier(**settings)
-        # the documents' sentences train every fold and are never scored: not user phrasings
-        model.fit([words[i] for i in train] + extra_words,
-                  [cleaned[i] for i in train] + extra_texts,
-                  [labels[i] for i in train] + extra_labels, documents)
-        ranked = model.rank([words[i] for i in test], [cleaned[i] for i in test], top=5)
+    for train, test in folds.split(np.zeros(len(data.labels)), data.labels):
+        model = data.fit(settings, train)
+        ranked = model.rank([data.words[i] for i in test], [data.texts[i] for i in test], top=5)
         for i, ranking in zip(test, ranked, strict=True):
             rankings[i] = ranking
-    return rankings, labels
+    return rankings, data.labels
 
 
-def rank_dev_sets(args: argparse.Namespace,
-                  paths: Sequence[Path]) -> dict[Path, tuple[list[Ranking], list[str]]]:
+def rank_dev_sets(args: argparse.Namespace, paths: Sequence[Path],
+                  training: Training | None = None,
+                  ) -> dict[Path, tuple[list[Ranking], list[str]]]:
     """Each development set's rankings by a model trained on every example of data/nlu, and
     its labels."""
     from benchmarks.eval_nlu import load_nlu
-    from bot.classifier import TopicClassifier
 
-    texts, labels, documents = load_examples()
-    words, cleaned = pipeline_inputs(texts, args.word_source)
-    extra_words, extra_texts, extra_labels = sentence_examples(
-        documents, zip(texts, labels, strict=True), args.word_source)
-    model = TopicClassifier(**_settings(args))
-    model.fit(words + extra_words, cleaned + extra_texts, labels + extra_labels, documents)
+    data = training or Training.load(args.word_source)
+    model = data.fit(_settings(args), range(len(data.labels)))
     ranked = {}
     for path in paths:
         rows = load_nlu(path)
@@ -259,7 +278,8 @@ def main() -> int:
     parser.add_argument("--dev", type=Path, nargs="*", default=[ROOT / p for p in DEV_SETS],
                         help="development sets (Rasa NLU YAML); none: --dev without a path")
     args = parser.parse_args()
-    rankings, labels = cross_validate(args)
+    training = Training.load(args.word_source)
+    rankings, labels = cross_validate(args, training)
     for group in ("faq", "other"):
         accuracy, n = top1(rankings, labels, group == "faq")
         print(f"{group:<5} n={n}  top-1 {accuracy:.3f}")
@@ -278,7 +298,8 @@ def main() -> int:
                   f"{best.ambiguity}  FAQ fallback {best.faq_fallback:.3f} fout "
                   f"{best.faq_wrong:.3f} | overig fallback {best.other_fallback:.3f} fout "
                   f"{best.other_wrong:.3f}")
-    for path, (ranked, truth) in rank_dev_sets(args, [p for p in args.dev if p.exists()]).items():
+    dev_sets = rank_dev_sets(args, [p for p in args.dev if p.exists()], training)
+    for path, (ranked, truth) in dev_sets.items():
         (faq, n), (other, m) = top1(ranked, truth, True), top1(ranked, truth, False)
         print(f"{path.name}: faq n={n} top-1 {faq:.3f}" + (f", other n={m} top-1 {other:.3f}"
                                                             if m else ""))
