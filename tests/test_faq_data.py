@@ -189,3 +189,18 @@ def test_label_audit_covers_the_test_sets_faq_phrasings() -> None:
         assert len(item["primary"]) == len(item["also"]) == len(item["sure"]) == 2, item["text"]
         labels = {*item["primary"], *(label for also in item["also"] for label in also)}
         assert labels <= intents, (item["text"], labels - intents)
+
+
+def test_dev_label_audit_covers_the_general_development_sets_faq_phrasings() -> None:
+    """tests/dev_label_audit.yml: the same blind audit as holdout_label_audit.yml, of every FAQ
+    phrasing of tests/nlu_dev.yml, with the set's own label and the domain's intents."""
+    from benchmarks.eval_nlu import load_nlu
+
+    audit = yaml.safe_load((ROOT / "tests/dev_label_audit.yml").read_text(encoding="utf-8"))
+    intents = set(yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
+    rows = [("nlu_dev.yml", text, label) for text, label in load_nlu(ROOT / "tests/nlu_dev.yml")
+            if label.startswith("faq_")]
+    assert sorted((i["set"], i["text"], i["label"]) for i in audit["items"]) == sorted(rows)
+    for item in audit["items"]:
+        assert len(item["primary"]) == len(item["also"]) == len(item["sure"]) == 2, item["text"]
+        assert {*item["primary"], *(x for also in item["also"] for x in also)} <= intents
