@@ -15,6 +15,7 @@ from bot.answers import (
     answer_topic,
     changes_reply,
     official_text,
+    ranking_of,
     runner_up,
     suggestions,
     topic_of_intent,
@@ -29,11 +30,6 @@ def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
 
 def _entity(tracker: Tracker, name: str) -> str | None:
     return next(tracker.get_latest_entity_values(name), None)
-
-
-def _ranking(message: Dict[str, Any]) -> List[tuple[str, float]]:
-    return [(r.get("name", ""), float(r.get("confidence", 0.0)))
-            for r in message.get("intent_ranking") or []]
 
 
 class ActionAnswerFaq(Action):
@@ -51,7 +47,7 @@ class ActionAnswerFaq(Action):
         store = default_store()
         answer = (
             answer_topic(store, topic, message.get("text") or "", _entity(tracker, "faq_version"),
-                         also=runner_up(store, _ranking(message), topic), today=today())
+                         also=runner_up(store, ranking_of(message), topic), today=today())
             if topic
             else None
         )
@@ -91,7 +87,7 @@ class ActionSuggestTopics(Action):
         routed = route_bare_answer(dispatcher, message.get("text") or "")
         if routed is not None:  # "9736" or "eind maart" on its own: not an FAQ question
             return routed
-        _send(dispatcher, suggestions(default_store(), _ranking(message)))
+        _send(dispatcher, suggestions(default_store(), ranking_of(message)))
         return []
 
 

@@ -126,7 +126,7 @@ def runner_up_buttons(rows: list[tuple[str, str]], parses: list[dict[str, Any]])
     """What the "Of bedoel je" button (bot.answers.runner_up, as the answer action uses it) does
     on the FAQ phrasings answered directly: for how many of those answered with a wrong FAQ topic
     it offers the right one, and under how many right answers it shows all the same."""
-    from bot.answers import runner_up, topic_of_intent
+    from bot.answers import ranking_of, runner_up, topic_of_intent
     from bot.faq.store import default_store
 
     store = default_store()
@@ -135,8 +135,7 @@ def runner_up_buttons(rows: list[tuple[str, str]], parses: list[dict[str, Any]])
         answered = topic_of_intent(parse["intent"]["name"])
         if not expected.startswith("faq_") or not answered:
             continue
-        ranking = [(r["name"], float(r["confidence"])) for r in parse.get("intent_ranking") or []]
-        offered = runner_up(store, ranking, answered)
+        offered = runner_up(store, ranking_of(parse), answered)
         if parse["intent"]["name"] == expected:
             counts["right_with_button"] += offered is not None
         else:
@@ -215,7 +214,7 @@ def show(result: dict[str, Any], errors: bool) -> None:
         f"{k} {v:.3f}" for k, v in result["baselines"].items()))
     audited = result.get("label_audit")
     if audited:
-        print("Labelcontrole: annotatoren kiezen het label van de testset bij "
+        print("Labelcontrole: annotatoren kiezen het label van de set bij "
               + " en ".join(f"{a:.3f}" for a in audited["annotator_agrees_with_label"])
               + f"; op de {audited['n_confirmed']} door allen bevestigde zinnen top-1 "
               f"{audited['top1_on_confirmed']:.3f}, fout-met-zekerheid "
@@ -234,7 +233,8 @@ def main() -> int:
                         default=[ROOT / "benchmarks/results/eval_nlu.json"],
                         help="one result file per test set, in the same order")
     parser.add_argument("--audit", type=Path, default=ROOT / "tests/holdout_label_audit.yml",
-                        help="blind annotators' labels of the test sets' FAQ phrasings")
+                        help="blind annotators' labels of the sets' FAQ phrasings "
+                             "(tests/dev_label_audit.yml for tests/nlu_dev.yml)")
     parser.add_argument("--errors", action="store_true", help="list every miss")
     args = parser.parse_args()
     if len(args.holdout) != len(args.out):

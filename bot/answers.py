@@ -9,17 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
-from bot.dates import nl_date, parse_dutch_date
+from bot.dates import nl_date
 from bot.faq.diff import diff_versions
 from bot.faq.model import Question, Version
 from bot.faq.store import FaqStore, Located
+from bot.routing.locations import default_index
+from bot.routing.service import prefill
 from bot.texts import text
 from bot.versions import find_version
 
 FAQ_INTENT_PREFIX = "faq_"
-PLAN_INTENT = "plan_indicatie"
 FALLBACK_INTENT = "nlu_fallback"
 # An answer also offers the runner-up FAQ topic as a button ("Of bedoel je: ...") when the NLU
 # gave it at least this confidence. Chosen by cross-validation (benchmarks/tune_nlu.py prints the
@@ -27,6 +28,13 @@ FALLBACK_INTENT = "nlu_fallback"
 # have the right one a tap away, and the button shows under 8.5% of the right answers (50 of
 # 72 when it was chosen, before the document sentences).
 RUNNER_UP_MIN = 0.05
+
+
+def ranking_of(parse: dict[str, Any]) -> list[tuple[str, float]]:
+    """(intent, confidence) pairs of an NLU result (a tracker's latest message or a parse), best
+    first, as ``suggestions`` and ``runner_up`` take them."""
+    return [(r.get("name", ""), float(r.get("confidence", 0.0)))
+            for r in parse.get("intent_ranking") or []]
 
 
 def topic_of_intent(intent: str | None) -> str | None:
@@ -89,17 +97,15 @@ def runner_up(
     return topic if _answerable(store, topic) else None
 
 
-def offer_button(offer: str, message: str, today: dt.date | None) -> Button:
-    """The button that starts the flow a topic offers. For the plan: when ``message`` names a
-    date from ``today`` on ("mijn indicatie loopt af op 1 september, wanneer eindevaluatie?"),
-    the button carries it, and the plan starts with that end date instead of asking for it.
-    Earlier dates are left out: FAQ questions name the versions' and the transition's dates
-    ("volgens de versie van december 2023", "na 1 januari 2023"), never an end date to plan."""
-    end = parse_dutch_date(message, today) if today is not None and offer == PLAN_INTENT else None
-    if today is None or end is None or end < today:
-        return Button(text(f"offer_{offer}"), f"/{offer}")
-    return Button(text("offer_plan_indicatie_date", date=nl_date(end)),
-                  f"/{offer}" + json.dumps({"einddatum": end.isoformat()}))
+def offer_button(store: FaqStore, offer: str, message: str, today: dt.date | None) -> Button:
+    """The button that starts the flow a topic offers. With ``today``, it carries what
+    ``message`` already answers for that flow (``bot.routing.service.prefill``: an end date from
+    today on, a product, a postcode), and the flow starts without asking for it again; the plan's
+    button then names the end date."""
+    found = prefill(offer, message, store, default_index(), today) if today is not None else {}
+    title = (text("offer_plan_indicatie_date", date=nl_date(dt.date.fromisoformat(found["einddatum"])))
+             if "einddatum" in found else text(f"offer_{offer}"))
+    return Button(title, f"/{offer}" + (json.dumps(found) if found else ""))
 
 
 def answer_topic(
@@ -108,8 +114,8 @@ def answer_topic(
 ) -> FaqAnswer | None:
     """The answer for ``topic``: from ``version_id`` or the version ``message`` names, else
     from the newest version that has the topic. ``also``: a topic to offer as "Of bedoel je"
-    (the NLU's runner-up, see ``runner_up``). ``today``: when given, an end date in ``message``
-    goes into the plan button of a topic that offers the plan (``offer_button``)."""
+    (the NLU's runner-up, see ``runner_up``). ``today``: when given, what ``message`` already
+    answers for the flow the topic offers goes into its button (``offer_button``)."""
     notes: list[str] = []
     if version_id is None:
         mention = find_version(message, [v.date for v in store.versions])
@@ -162,7 +168,7 @@ def answer_topic(
         )
     offer = store.topics[topic].offer if topic in store.topics else None
     if offer:
-        buttons.append(offer_button(offer, message, today))
+        buttons.append(offer_button(store, offer, message, today))
     if also and also != topic and _answerable(store, also):
         payload = "/" + intent_of_topic(also)
         if payload not in {b.payload for b in buttons}:

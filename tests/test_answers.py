@@ -150,6 +150,11 @@ def test_answer_offers_the_runner_up_once(store: FaqStore) -> None:
          "an end date to plan"),
         ("plan_indicatie", "de zorg van mijn zoon stopt eind april", '/plan_indicatie{"einddatum": '
          '"2027-04-30"}', "Maak een plan voor einddatum 30 april 2027", "no year: the next one"),
+        ("plan_indicatie", "einddatum zorg 1 september, product 45A51. wanneer eindevaluatie?",
+         '/plan_indicatie{"einddatum": "2027-09-01", "product": "45A51"}',
+         "Maak een plan voor einddatum 1 september 2027", "the product too"),
+        ("plan_indicatie", "gaat 45A51 naar wij als mijn indicatie afloopt", '/plan_indicatie{"product": '
+         '"45A51"}', "Maak een plan met mijn einddatum", "a product without a date"),
         ("plan_indicatie", "mijn indicatie stopt vandaag", "/plan_indicatie",
          "Maak een plan met mijn einddatum", "'vandaag' is no date the parser reads"),
         ("plan_indicatie", "wat zei de versie van december 2023 over aflopende indicaties",
@@ -158,13 +163,17 @@ def test_answer_offers_the_runner_up_once(store: FaqStore) -> None:
          "Maak een plan met mijn einddatum", "the transition's date, in the past"),
         ("plan_indicatie", "mijn indicatie loopt af", "/plan_indicatie",
          "Maak een plan met mijn einddatum", "no date at all"),
-        ("ask_naar_wij", "mijn indicatie loopt af op 1 september 2030", "/ask_naar_wij",
-         "Moet ik naar WIJ?", "only the plan takes a date"),
+        ("ask_locatie", "sinds wanneer is wij er in 9737?", '/ask_locatie{"locatie": "9737"}',
+         "Welk WIJ-team hoort bij mij?", "a postcode for the location"),
+        ("ask_naar_wij", "ik ben huisarts, is het voor begeleiding, mijn cliënt stopt op 1 september 2030",
+         "/ask_naar_wij", "Moet ik naar WIJ?", "role and kind of help are asked by the form itself"),
     ],
 )
-def test_offer_button(offer: str, message: str, payload: str, title: str, reason: str) -> None:
-    button = offer_button(offer, message, dt.date(2026, 11, 23))
+def test_offer_button(store: FaqStore, offer: str, message: str, payload: str, title: str,
+                      reason: str) -> None:
+    button = offer_button(store, offer, message, dt.date(2026, 11, 23))
     assert (button.payload, button.title) == (payload, title), reason
+    assert offer_button(store, offer, message, None).payload == f"/{offer}", "no today: no reading"
 
 
 def test_answer_puts_the_end_date_in_the_plan_button(store: FaqStore) -> None:

@@ -205,18 +205,17 @@ def test_indicatie_plan_from_one_message(server: str) -> None:
     assert "(versie 4 december 2023, vraag 7)" in text
 
 
-def test_faq_answer_offers_a_plan_for_the_end_date_it_names(server: str) -> None:
-    """An FAQ question with an end date: the answer's plan button carries the date, and the
-    plan does not ask for it again."""
+def test_faq_answer_offers_a_plan_for_the_end_date_and_product_it_names(server: str) -> None:
+    """An FAQ question with an end date and a product: the answer's plan button carries both,
+    and the plan asks for neither again."""
     chat = Chat(server)
-    replies = chat.say("wie onderneemt actie als de indicatie van mijn zoon op 1 september 2030 "
-                       "afloopt?")
+    replies = chat.say("wie onderneemt actie als de indicatie 45A51 van mijn zoon op 1 september "
+                       "2030 afloopt?")
     assert replies[0]["text"].endswith("versie 4 december 2023, vraag 7.")
     plan = {b["title"]: b["payload"] for b in replies[0].get("buttons") or []}
     payload = plan["Maak een plan voor einddatum 1 september 2030"]
-    assert payload == '/plan_indicatie{"einddatum": "2030-09-01"}'
-    assert "Om welk product gaat het?" in chat.text(payload)
-    chat.say("45A51")
+    assert payload == '/plan_indicatie{"einddatum": "2030-09-01", "product": "45A51"}'
+    assert "Heb je nog andere indicaties die doorlopen?" in chat.text(payload)
     text = chat.text("nee")
     assert "Je indicatie loopt af op 1 september 2030." in text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import pytest
 import yaml
@@ -185,6 +186,12 @@ def test_label_audit_covers_the_test_sets_faq_phrasings() -> None:
                 for text, label in load_nlu(ROOT / "tests" / name) if label in audited_topics}
     assert {(i["set"], i["text"], i["label"]) for i in items} == faq_rows
     assert len(items) == len(faq_rows)
+    _check_annotations(items, intents)
+
+
+def _check_annotations(items: list[dict[str, Any]], intents: set[str]) -> None:
+    """Each audit item has two annotators' primary label, other labels and certainty, and
+    every label they chose is an intent of the domain."""
     for item in items:
         assert len(item["primary"]) == len(item["also"]) == len(item["sure"]) == 2, item["text"]
         labels = {*item["primary"], *(label for also in item["also"] for label in also)}
@@ -201,6 +208,4 @@ def test_dev_label_audit_covers_the_general_development_sets_faq_phrasings() -> 
     rows = [("nlu_dev.yml", text, label) for text, label in load_nlu(ROOT / "tests/nlu_dev.yml")
             if label.startswith("faq_")]
     assert sorted((i["set"], i["text"], i["label"]) for i in audit["items"]) == sorted(rows)
-    for item in audit["items"]:
-        assert len(item["primary"]) == len(item["also"]) == len(item["sure"]) == 2, item["text"]
-        assert {*item["primary"], *(x for also in item["also"] for x in also)} <= intents
+    _check_annotations(audit["items"], intents)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.faq.store import FaqStore
 from bot.routing.indicatie import IndicatieSituation, plan
-from bot.routing.interpret import YES
+from bot.routing.interpret import YES, interpret
 from bot.routing.locations import LocationIndex, Outcome
 from bot.routing.model import UNSURE, Role
 from bot.routing.naar_wij import NaarWijSituation, decide
@@ -39,6 +39,29 @@ GAVE_UP = "?"  # a question the user could not answer: the rule goes on without 
 def extracted_slots(form: str) -> list[str]:
     """Every slot a message may fill while ``form`` runs (asked or not)."""
     return [*FORMS[form].slots, *(["aanbieder_stopt"] if form == "indicatie_form" else [])]
+
+
+# What a question answered from the FAQ can already tell the flow its answer offers: concrete
+# values (an end date, a product, a postcode), read as the form reads its opening message. Not
+# the role or the kind of help: a question about the FAQ names those in passing, and the form
+# asks for them itself.
+PREFILL_SLOTS = ("einddatum", "product", "locatie")
+
+
+def prefill(intent: str, text: str, store: FaqStore, index: LocationIndex,
+            today: dt.date) -> dict[str, str]:
+    """The slots of the form that ``intent`` opens which ``text`` already answers (only
+    ``PREFILL_SLOTS``). An end date before ``today`` is left out: FAQ questions name the
+    versions' and the transition's dates ("volgens de versie van december 2023", "na 1 januari
+    2023"), never an end date to plan."""
+    form = next((f for f in FORMS.values() if f.opens_with == intent), None)
+    found: dict[str, str] = {}
+    for slot in form.slots if form else ():
+        value = interpret(slot, text, None, False, store, index, today) if (
+            slot in PREFILL_SLOTS) else None
+        if value and not (slot == "einddatum" and value < today.isoformat()):
+            found[slot] = value
+    return found
 
 
 def required_slots(form: str, slots: dict[str, str | None]) -> list[str]:
