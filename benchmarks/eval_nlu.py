@@ -30,6 +30,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import yaml  # noqa: E402
 
 from bot.answers import FALLBACK_INTENT as FALLBACK  # noqa: E402
+from bot.faq.store import FaqStore  # noqa: E402
 
 
 def load_nlu(path: Path) -> list[tuple[str, str]]:
@@ -70,7 +71,15 @@ def best_guess(parse: dict[str, Any]) -> str:
     return ranking[0] if ranking else parse["intent"]["name"]
 
 
-def score(rows: list[tuple[str, str]], parses: list[dict[str, Any]]) -> dict[str, Any]:
+def score(rows: list[tuple[str, str]], parses: list[dict[str, Any]],
+          store: FaqStore | None = None) -> dict[str, Any]:
+    """Outcome per phrasing (answered right, fallback, wrong with confidence) and top-1, per
+    intent and for the FAQ and the other intents; for a fallback, whether the topics it offers
+    (``bot.answers.suggested_topics``, from ``store``, by default the FAQ) hold the right one."""
+    from bot.answers import ranking_of, suggested_topics, topic_of_intent
+    from bot.faq.store import default_store
+
+    store = store or default_store()
     per_intent: dict[str, Counter[str]] = defaultdict(Counter)
     guess_right: Counter[str] = Counter()
     suggested: Counter[str] = Counter()  # fallbacks whose two suggestions hold the right one
@@ -78,12 +87,12 @@ def score(rows: list[tuple[str, str]], parses: list[dict[str, Any]]) -> dict[str
     errors = []
     for (text, expected), parse in zip(rows, parses, strict=False):
         predicted = parse["intent"]["name"]
-        ranking = [r["name"] for r in parse.get("intent_ranking") or [] if r["name"] != FALLBACK]
         guess = best_guess(parse)
         guess_right[expected] += guess == expected
         if predicted == FALLBACK:
             outcome = "fallback"
-            suggested[expected] += expected in [n for n in ranking if n.startswith("faq_")][:2]
+            suggested[expected] += topic_of_intent(expected) in suggested_topics(
+                store, ranking_of(parse))
         elif predicted == expected:
             outcome = "correct"
         else:

@@ -151,9 +151,10 @@ def main() -> int:
         if ours:
             lines += _more_test_set(title, description, ours, _load(stock_name))
     if crossval:
+        seeded = f" (folds drawn with numpy seed {crossval['seed']})" if "seed" in crossval else ""
         lines += ["### Rasa cross-validation", "",
                   f"`rasa test nlu --cross-validation --folds {crossval['folds']}` on all training "
-                  f"data: accuracy {crossval['accuracy']}, macro F1 {crossval['macro_f1']}, "
+                  f"data{seeded}: accuracy {crossval['accuracy']}, macro F1 {crossval['macro_f1']}, "
                   f"weighted F1 {crossval['weighted_f1']}, mean F1 of the FAQ topics "
                   f"{crossval['faq_mean_f1']}. Weakest FAQ topics: "
                   + ", ".join(f"{w['intent']} ({w['f1']})" for w in crossval["weakest_faq_topics"])

@@ -207,15 +207,19 @@ class Training:
         extra = sentence_examples(documents, zip(texts, labels, strict=True), word_source)
         return cls(words, cleaned, labels, documents, extra)
 
-    def fit(self, settings: dict[str, Any], rows: Sequence[int]) -> Any:
-        """A ``TopicClassifier`` trained on the examples ``rows`` and all of ``extra``: the
+    def training_rows(self, rows: Sequence[int]) -> tuple[list[str], list[str], list[str]]:
+        """Tokens, texts and labels of the examples ``rows`` and all of ``extra``: the
         sentences are not user phrasings, so they train every fold and are never scored."""
+        words, texts, labels = self.extra
+        return ([self.words[i] for i in rows] + words, [self.texts[i] for i in rows] + texts,
+                [self.labels[i] for i in rows] + labels)
+
+    def fit(self, settings: dict[str, Any], rows: Sequence[int]) -> Any:
+        """A ``TopicClassifier`` trained on ``training_rows(rows)``."""
         from bot.classifier import TopicClassifier
 
-        words, texts, labels = self.extra
         model = TopicClassifier(**settings)
-        model.fit([self.words[i] for i in rows] + words, [self.texts[i] for i in rows] + texts,
-                  [self.labels[i] for i in rows] + labels, self.documents)
+        model.fit(*self.training_rows(rows), self.documents)
         return model
 
 
@@ -260,8 +264,9 @@ def top1(rankings: Sequence[Ranking], labels: Sequence[str], faq: bool) -> tuple
     return sum(bool(r) and r[0][0] == lab for r, lab in rows) / max(len(rows), 1), len(rows)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
+def parser(description: str | None = __doc__) -> argparse.ArgumentParser:
+    """The tuner's options; their defaults are config.yml's settings."""
+    parser = argparse.ArgumentParser(description=description,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     now = configured()
     parser.add_argument("--folds", type=int, default=5)
@@ -277,8 +282,12 @@ def main() -> int:
     parser.add_argument("--max-wrong", type=float, default=0.02)
     parser.add_argument("--dev", type=Path, nargs="*", default=[ROOT / p for p in DEV_SETS],
                         help="development sets (Rasa NLU YAML); none: --dev without a path")
-    args = parser.parse_args()
-    training = Training.load(args.word_source)
+    return parser
+
+
+def report(args: argparse.Namespace, training: Training) -> None:
+    """Cross-validation, the fallback grid, the "Of bedoel je" table and the development sets
+    for ``training`` (``Training`` or a variant of it with its own ``fit``)."""
     rankings, labels = cross_validate(args, training)
     for group in ("faq", "other"):
         accuracy, n = top1(rankings, labels, group == "faq")
@@ -308,6 +317,11 @@ def main() -> int:
             print(f"  threshold {t}: FAQ fallback {p.faq_fallback:.3f} fout {p.faq_wrong:.3f}"
                   + (f" | overig fallback {p.other_fallback:.3f} fout {p.other_wrong:.3f}"
                      if m else ""))
+
+
+def main() -> int:
+    args = parser().parse_args()
+    report(args, Training.load(args.word_source))
     return 0
 
 

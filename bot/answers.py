@@ -204,17 +204,21 @@ def official_text(store: FaqStore, topic: str | None, version_id: str | None) ->
     return Reply("\n\n".join(parts))
 
 
+def suggested_topics(
+    store: FaqStore, ranking: Sequence[tuple[str, float]], limit: int = 2
+) -> list[str]:
+    """The FAQ topics an unsure prediction offers: the best ``limit`` answerable ones of the
+    ranking, best first (``suggestions`` shows them; benchmarks/eval_nlu.py counts them)."""
+    topics = [topic_of_intent(intent) for intent, _confidence in ranking]
+    return [t for t in topics if t and _answerable(store, t)][:limit]
+
+
 def suggestions(
     store: FaqStore, ranking: Sequence[tuple[str, float]], limit: int = 2
 ) -> Reply:
     """For an unsure prediction: the best FAQ guesses as buttons, then the contact route."""
-    buttons = []
-    for intent, _confidence in ranking:
-        topic = topic_of_intent(intent)
-        if topic and _answerable(store, topic):
-            buttons.append(Button(store.topics[topic].title, "/" + intent))
-        if len(buttons) == limit:
-            break
+    buttons = [Button(store.topics[topic].title, "/" + FAQ_INTENT_PREFIX + topic)
+               for topic in suggested_topics(store, ranking, limit)]
     buttons.append(Button(text("contact_button"), "/human_handoff"))
     intro = text("fallback_intro") if len(buttons) > 1 else text("fallback_none")
     return Reply(f"{intro}\n\n{text('fallback_contact')}", tuple(buttons))

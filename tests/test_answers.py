@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from bot.answers import answer_topic, offer_button, official_text, runner_up, suggestions
+from bot.answers import (
+    answer_topic,
+    offer_button,
+    official_text,
+    runner_up,
+    suggested_topics,
+    suggestions,
+)
 from bot.faq.store import FaqStore
 
 
@@ -99,6 +106,25 @@ def test_suggestions_offer_two_faq_guesses_then_contact(store: FaqStore) -> None
         "/faq_pgb", "/faq_indicatie_loopt_af", "/human_handoff"]
     assert reply.buttons[0].title == store.topics["pgb"].title
     assert "entree van een WIJ-team" in reply.text, "the contact route follows the guesses"
+
+
+@pytest.mark.parametrize(
+    "ranking, limit, expected, reason",
+    [
+        ([("greet", 0.4), ("faq_pgb", 0.3), ("faq_monitoring", 0.2), ("faq_fasering", 0.1)], 2,
+         ["pgb", "monitoring"], "FAQ topics only, the best two"),
+        ([("faq_bestaat_niet", 0.5), ("faq_pgb", 0.3), ("faq_monitoring", 0.2)], 2,
+         ["pgb", "monitoring"], "a topic the FAQ does not know is skipped"),
+        ([("faq_pgb", 0.5), ("faq_monitoring", 0.3)], 1, ["pgb"], "limit"),
+        ([("nlu_fallback", 0.5), ("ask_locatie", 0.3)], 2, [], "no FAQ topic"),
+        ([], 2, [], "nothing ranked"),
+    ],
+)
+def test_suggested_topics(store: FaqStore, ranking: list[tuple[str, float]], limit: int,
+                          expected: list[str], reason: str) -> None:
+    assert suggested_topics(store, ranking, limit) == expected, reason
+    assert [b.payload for b in suggestions(store, ranking, limit).buttons][:-1] == [
+        f"/faq_{t}" for t in expected], "the buttons are these topics"
 
 
 def test_suggestions_without_faq_guess(store: FaqStore) -> None:

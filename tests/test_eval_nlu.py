@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.eval_nlu import FALLBACK, best_guess, label_audit, runner_up_buttons
+from benchmarks.eval_nlu import FALLBACK, best_guess, label_audit, runner_up_buttons, score
 
 
 def _parse(intent: str, *ranking: str) -> dict[str, Any]:
@@ -77,3 +77,26 @@ def test_runner_up_buttons_count_rescues_and_extra_buttons() -> None:
     ]
     assert runner_up_buttons(rows, parses) == {"wrong_confident_right_offered": 1,
                                                "right_with_button": 1}
+
+
+def test_score_counts_outcomes_and_the_fallbacks_suggestions() -> None:
+    rows = [("een", "faq_pgb"), ("twee", "faq_pgb"), ("drie", "faq_monitoring"),
+            ("vier", "faq_fasering"), ("vijf", "greet")]
+    parses = [
+        _parse("faq_pgb", "faq_pgb", "faq_monitoring"),  # right
+        _parse("faq_monitoring", "faq_monitoring", "faq_pgb"),  # wrong, confident
+        # fell back; the suggestions skip the flow and an unknown topic: monitoring is second
+        _parse(FALLBACK, FALLBACK, "ask_locatie", "faq_bestaat_niet", "faq_pgb", "faq_monitoring"),
+        _parse(FALLBACK, FALLBACK, "faq_pgb", "faq_monitoring", "faq_fasering"),  # third: not offered
+        _parse("greet", "greet"),
+    ]
+    result = score(rows, parses)
+    assert result["faq"]["n"] == 4
+    assert result["faq"]["answered_correctly"] == 0.25
+    assert result["faq"]["wrong_confident"] == 1
+    assert result["faq"]["fallback_rate"] == 0.5
+    assert result["faq"]["fallback_with_right_suggestion"] == 0.5
+    assert result["faq"]["top1"] == 0.25, "best guesses: pgb, monitoring, ask_locatie, pgb"
+    assert result["other"] == {**result["other"], "n": 1, "answered_correctly": 1.0}
+    assert result["confusions"] == [{"expected": "faq_pgb", "predicted": "faq_monitoring",
+                                     "count": 1}]

@@ -116,21 +116,60 @@ def test_top1_counts_faq_and_other_apart() -> None:
 
 
 def test_rank_dev_sets_ranks_each_phrasing_with_a_model_of_all_the_data(tmp_path: Any) -> None:
-    import argparse
-
-    from benchmarks.tune_nlu import configured, rank_dev_sets
+    from benchmarks.tune_nlu import parser, rank_dev_sets
 
     dev = tmp_path / "dev.yml"
     dev.write_text('version: "3.1"\nnlu:\n- intent: faq_pgb\n  examples: |\n'
                    "    - kan ik bij wij een persoonsgebonden budget krijgen\n"
                    "- intent: greet\n  examples: |\n    - goedemorgen\n", encoding="utf-8")
-    now = configured()
-    args = argparse.Namespace(C=now["C"], model=now["model"], temperature=now["temperature"],
-                              char=now["char_ngrams"], class_weight=now["class_weight"],
-                              document_weight=now["document_weight"],
-                              word_source=now["word_source"])
-    ranked = rank_dev_sets(args, [dev])
+    ranked = rank_dev_sets(parser().parse_args([]), [dev])
     rankings, labels = ranked[dev]
     assert labels == ["faq_pgb", "greet"]
     assert [len(r) for r in rankings] == [5, 5]
     assert [r[0][0] for r in rankings] == labels  # plain phrasings of two well-taught intents
+
+
+
+def test_read_lexicon() -> None:
+    from benchmarks.try_lexicon import read_lexicon
+
+    lines = ["# a comment", "", "Indicatie\tbeschikking; Toewijzing;;indicatie;zorg besluit;beschikking",
+             "groningen\t", "kind\tkinderen"]
+    assert read_lexicon(lines) == {"indicatie": ["beschikking", "toewijzing"], "groningen": [],
+                                   "kind": ["kinderen"]}, "no comment, phrase, self or repeat"
+
+
+def test_concepts_link_a_synonym_to_its_word() -> None:
+    from benchmarks.try_lexicon import concept_text, concepts_of
+
+    table = {"indicatie": ["beschikking"], "beschikking": ["besluit"], "kind": ["kinderen"]}
+    found = concepts_of(table, lemma=lambda w: {"kinderen": "kind"}.get(w, w))
+    assert found["beschikking"] == ["beschikking", "indicatie"], "a word and what it stands for"
+    assert found["besluit"] == ["beschikking"]
+    assert found["kind"] == ["kind"]
+    assert "zorg" not in found
+    assert concept_text(["mijn beschikking", "hallo"], found) == ["c_beschikking c_indicatie", "c_"]
+
+
+def test_synonym_copy_replaces_words_with_synonyms_only() -> None:
+    import random
+
+    from benchmarks.try_lexicon import synonym_copy
+
+    words = [("mijn", "mijn", " "), ("beschikking", "beschikking", " "), ("stopt", "stoppen", "")]
+    table = {"beschikking": ["indicatie"], "stoppen": ["eindigen"]}
+    assert synonym_copy(words, table, 1.0, random.Random(0)) == "mijn indicatie eindigen"
+    assert synonym_copy(words, table, 0.0, random.Random(0)) == "mijn beschikking stopt"
+
+
+def test_a_fold_trains_on_the_copies_of_its_own_rows_only() -> None:
+    from benchmarks.try_lexicon import LexiconTraining
+
+    training = LexiconTraining(
+        words=["w0", "w1", "w2"], texts=["t0", "t1", "t2"], labels=["a", "b", "a"],
+        documents={}, extra=(["ws"], ["ts"], ["a"]),
+        copies=([0, 2, 2], ["c0", "c2", "c2b"], ["u0", "u2", "u2b"], ["a", "a", "a"]))
+    words, texts, labels = training.training_rows([1, 2])
+    assert words == ["w1", "w2", "ws", "c2", "c2b"]
+    assert texts == ["t1", "t2", "ts", "u2", "u2b"]
+    assert labels == ["b", "a", "a", "a", "a"]
