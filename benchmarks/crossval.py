@@ -38,7 +38,7 @@ def main(folds: int = 3, seed: int = 0) -> int:
         "faq_mean_f1": round(sum(v["f1-score"] for v in faq.values()) / len(faq), 4),
         "weakest_faq_topics": sorted(
             ({"intent": k, "f1": round(v["f1-score"], 3)} for k, v in faq.items()),
-            key=lambda r: r["f1"])[:5],
+            key=lambda r: (r["f1"], r["intent"]))[:5],
     }
     path = ROOT / "benchmarks" / "results" / "crossval.json"
     path.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")

@@ -30,7 +30,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import yaml  # noqa: E402
 
 from bot.answers import FALLBACK_INTENT as FALLBACK  # noqa: E402
-from bot.faq.store import FaqStore  # noqa: E402
+from bot.answers import ranking_of, runner_up, suggested_topics, topic_of_intent  # noqa: E402
+from bot.faq.store import FaqStore, default_store  # noqa: E402
 
 
 def load_nlu(path: Path) -> list[tuple[str, str]]:
@@ -76,9 +77,6 @@ def score(rows: list[tuple[str, str]], parses: list[dict[str, Any]],
     """Outcome per phrasing (answered right, fallback, wrong with confidence) and top-1, per
     intent and for the FAQ and the other intents; for a fallback, whether the topics it offers
     (``bot.answers.suggested_topics``, from ``store``, by default the FAQ) hold the right one."""
-    from bot.answers import ranking_of, suggested_topics, topic_of_intent
-    from bot.faq.store import default_store
-
     store = store or default_store()
     per_intent: dict[str, Counter[str]] = defaultdict(Counter)
     guess_right: Counter[str] = Counter()
@@ -135,9 +133,6 @@ def runner_up_buttons(rows: list[tuple[str, str]], parses: list[dict[str, Any]])
     """What the "Of bedoel je" button (bot.answers.runner_up, as the answer action uses it) does
     on the FAQ phrasings answered directly: for how many of those answered with a wrong FAQ topic
     it offers the right one, and under how many right answers it shows all the same."""
-    from bot.answers import ranking_of, runner_up, topic_of_intent
-    from bot.faq.store import default_store
-
     store = default_store()
     counts = {"wrong_confident_right_offered": 0, "right_with_button": 0}
     for (_, expected), parse in zip(rows, parses, strict=True):
@@ -186,7 +181,6 @@ def label_audit(rows: list[tuple[str, str]], parses: list[dict[str, Any]],
 def baselines(rows: list[tuple[str, str]]) -> dict[str, float]:
     """Top-1 FAQ topic accuracy of the baselines on the same FAQ phrasings."""
     from benchmarks.baselines import rapidfuzz_search, tfidf_cosine
-    from bot.faq.store import default_store
 
     faq = [(t, i) for t, i in rows if i.startswith("faq_")]
     texts = [t for t, _ in faq]

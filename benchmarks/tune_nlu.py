@@ -144,9 +144,7 @@ def sentence_examples(documents: dict[str, str], examples: Iterable[tuple[str, s
     entry = _pipeline_entry("DocumentSentenceExamples")
     if not entry:
         return [], [], []
-    known = set(examples)
-    rows = [row for row in document_sentences(documents, int(entry.get("min_chars", 25)))
-            if row not in known]
+    rows = document_sentences(documents, int(entry.get("min_chars", 25)), examples)
     words, cleaned = pipeline_inputs([text for text, _ in rows], word_source)
     return words, cleaned, [intent for _, intent in rows]
 

@@ -217,7 +217,7 @@ def suggestions(
     store: FaqStore, ranking: Sequence[tuple[str, float]], limit: int = 2
 ) -> Reply:
     """For an unsure prediction: the best FAQ guesses as buttons, then the contact route."""
-    buttons = [Button(store.topics[topic].title, "/" + FAQ_INTENT_PREFIX + topic)
+    buttons = [Button(store.topics[topic].title, "/" + intent_of_topic(topic))
                for topic in suggested_topics(store, ranking, limit)]
     buttons.append(Button(text("contact_button"), "/human_handoff"))
     intro = text("fallback_intro") if len(buttons) > 1 else text("fallback_none")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,15 +35,19 @@ MODELS = ("logreg", "svm")
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9À-Ý])")
 
 
-def document_sentences(documents: Mapping[str, str], min_chars: int = 25) -> list[tuple[str, str]]:
+def document_sentences(documents: Mapping[str, str], min_chars: int = 25,
+                       examples: Iterable[tuple[str, str]] = ()) -> list[tuple[str, str]]:
     """Every sentence of at least ``min_chars`` characters in each intent's document, once per
-    intent, as (sentence, intent): extra training examples that teach the words of the answers'
-    details (components/document_sentences.py; README, "Tuning the classifier")."""
+    intent, as (sentence, intent), except those already among the (text, intent) ``examples``:
+    extra training examples that teach the words of the answers' details
+    (components/document_sentences.py, and benchmarks/tune_nlu.py the same way; README,
+    "Tuning the classifier")."""
+    known = set(examples)
     found: dict[tuple[str, str], None] = {}
     for intent in sorted(documents):
         for sentence in _SENTENCE_END.split(documents[intent]):
             sentence = " ".join(sentence.split())
-            if len(sentence) >= min_chars:
+            if len(sentence) >= min_chars and (sentence, intent) not in known:
                 found[(sentence, intent)] = None
     return list(found)
 

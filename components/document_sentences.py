@@ -49,11 +49,11 @@ class DocumentSentenceExamples(GraphComponent):
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        documents = intent_documents(training_data.intent_examples)
-        known = {(m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples}
+        examples = training_data.intent_examples
         extra = [Message(data={TEXT: text, INTENT: intent})
-                 for text, intent in document_sentences(documents, self.min_chars)
-                 if (text, intent) not in known]
+                 for text, intent in document_sentences(
+                     intent_documents(examples), self.min_chars,
+                     ((m.get(TEXT), m.get(INTENT)) for m in examples))]
         return training_data.merge(TrainingData(training_examples=extra)) if extra else training_data
 
     def process(self, messages: List[Message]) -> List[Message]:

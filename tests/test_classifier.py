@@ -285,6 +285,15 @@ def test_document_sentences(documents: dict[str, str], min_chars: int,
     assert document_sentences(documents, min_chars) == expected, reason
 
 
+def test_document_sentences_skip_what_already_is_an_example() -> None:
+    from bot.classifier import document_sentences
+
+    documents = {"faq_a": "Een zin die er al is. Een nieuwe zin.", "faq_b": "Een zin die er al is."}
+    examples = iter([("Een zin die er al is.", "faq_a"), ("Iets anders.", "faq_b")])
+    assert document_sentences(documents, 5, examples) == [
+        ("Een nieuwe zin.", "faq_a"), ("Een zin die er al is.", "faq_b")], "per intent"
+
+
 def test_document_sentences_become_training_examples_once() -> None:
     """components/document_sentences.py adds each sentence of an intent's document as an
     example of that intent, skips sentences that already are one, and leaves messages alone."""

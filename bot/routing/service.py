@@ -56,9 +56,8 @@ def prefill(intent: str, text: str, store: FaqStore, index: LocationIndex,
     2023"), never an end date to plan."""
     form = next((f for f in FORMS.values() if f.opens_with == intent), None)
     found: dict[str, str] = {}
-    for slot in form.slots if form else ():
-        value = interpret(slot, text, None, False, store, index, today) if (
-            slot in PREFILL_SLOTS) else None
+    for slot in [s for s in form.slots if s in PREFILL_SLOTS] if form else []:
+        value = interpret(slot, text, None, False, store, index, today)
         if value and not (slot == "einddatum" and value < today.isoformat()):
             found[slot] = value
     return found
